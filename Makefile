@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Out-of-tree build of omega_vgpu.
+#
+#   make                    build for Debian's stock 6.1 kernel (in this tree)
+#   make KVER=<version>     build for another installed kernel's headers
+#   make KDIR=<path>        build against a kernel build tree
+#   make module-all         build for 6.1 and 6.12 into out/<kver>/
+#   make clean              remove everything the build made
+
+SRCDIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+KVER_61  ?= $(shell ls -d /lib/modules/6.1.*-amd64/build 2>/dev/null | sort -V | tail -1 | cut -d/ -f4)
+KVER_612 ?= $(shell ls -d /lib/modules/6.12.*-amd64/build 2>/dev/null | sort -V | tail -1 | cut -d/ -f4)
+KVER ?= $(KVER_61)
+KDIR ?= /lib/modules/$(KVER)/build
+
+SOURCES := Kbuild $(wildcard $(SRCDIR)/*.c $(SRCDIR)/*.h) $(SRCDIR)/include
+
+.PHONY: all modules clean setup module-all module-kver check demo
+
+all: modules
+
+modules:
+	@test -d "$(KDIR)" || { echo "no kernel build tree at $(KDIR): run scripts/setup.sh"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(SRCDIR) modules
+
+# Build in out/<kver>/ (a tree of symlinks) so that several kernels' objects
+# can coexist; the module ends up in out/<kver>/omega_vgpu.ko.
+module-kver:
+	@test -n "$(KVER)" || { echo "KVER is empty: run scripts/setup.sh"; exit 1; }
+	@mkdir -p $(SRCDIR)/out/$(KVER)
+	@cd $(SRCDIR)/out/$(KVER) && for f in $(notdir $(SOURCES)); do ln -sfn ../../$$f $$f; done
+	$(MAKE) -C $(KDIR) M=$(SRCDIR)/out/$(KVER) modules
+
+module-all:
+	$(MAKE) -C $(SRCDIR) module-kver KVER=$(KVER_61) KDIR=/lib/modules/$(KVER_61)/build
+	$(MAKE) -C $(SRCDIR) module-kver KVER=$(KVER_612) KDIR=/lib/modules/$(KVER_612)/build
+
+clean:
+	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(SRCDIR) clean; fi
+	rm -rf $(SRCDIR)/out

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * omega_vgpu private header: device state shared by the driver's files.
+ *
+ * Layering (one command's path): an atomic hook or ioctl (_kms.c, _gem.c,
+ * _caps.c) calls a command builder (_cmd.c), which hands a buffer to the
+ * queue (_vq.c); the response is validated (_resp.c) and completes the
+ * waiter or signals a fence.
+ */
+#ifndef OMEGA_VGPU_DRV_H
+#define OMEGA_VGPU_DRV_H
+
+#include <linux/completion.h>
+#include <linux/dma-fence.h>
+#include <linux/hrtimer.h>
+#include <linux/idr.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include <drm/drm_connector.h>
+#include <drm/drm_crtc.h>
+#include <drm/drm_device.h>
+#include <drm/drm_encoder.h>
+#include <drm/drm_gem_shmem_helper.h>
+#include <drm/drm_plane.h>
+#include <drm/drm_rect.h>
+
+#include "omega_vgpu_proto.h"
+
+#define OMEGA_VGPU_NAME		"omega_vgpu"
+#define OMEGA_VGPU_DESC		"Paravirtual virtio-gpu DRM/KMS driver"
+
+/* Largest resource the driver creates; QEMU accepts up to 16384. */
+#define OMEGA_VGPU_MAX_DIM	8192
+#define OMEGA_VGPU_CURSOR_DIM	64
+
+/* ---------------------------------------------------------------------
+ * Pure helpers (no device access; covered by KUnit)
+ */
+
+/* omega_vgpu_resp.c */
+const char *omega_vgpu_cmd_name(u32 type);
+int omega_vgpu_resp_errno(u32 type);
+int omega_vgpu_resp_check(const void *resp, size_t len, u32 expected_type);
+
+/**
+ * struct omega_vgpu_pmode - one scanout as the host reports it
+ * @enabled: the host has a display attached to this scanout
+ * @width: preferred width in pixels (0 if the host gave none)
+ * @height: preferred height in pixels
+ */
+struct omega_vgpu_pmode {
+	bool enabled;
+	u32 width;
+	u32 height;
+};
+
+int omega_vgpu_parse_display_info(const struct omega_vgpu_resp_display_info *resp,
+				  u32 num_scanouts, struct omega_vgpu_pmode *out);
+int omega_vgpu_parse_edid(const struct omega_vgpu_resp_edid *resp, size_t len,
+			  u32 *edid_len);
+
+/* omega_vgpu_format.c */
+u32 omega_vgpu_format_from_fourcc(u32 fourcc);
+extern const u32 omega_vgpu_primary_formats[];
+extern const unsigned int omega_vgpu_num_primary_formats;
+
+/* omega_vgpu_damage.c */
+
+/**
+ * struct omega_vgpu_fb_layout - where a framebuffer lies in its resource
+ * @res_width: resource width in pixels (the backing's pitch / cpp)
+ * @res_height: resource height in rows
+ * @x: column of the framebuffer's first pixel in the resource
+ * @y: row of the framebuffer's first pixel in the resource
+ * @width: framebuffer width
+ * @height: framebuffer height
+ * @cpp: bytes per pixel
+ */
+struct omega_vgpu_fb_layout {
+	u32 res_width;
+	u32 res_height;
+	u32 x;
+	u32 y;
+	u32 width;
+	u32 height;
+	u32 cpp;
+};
+
+/**
+ * struct omega_vgpu_xfer - one TRANSFER_TO_HOST_2D in resource coordinates
+ * @x: left column in the resource
+ * @y: top row in the resource
+ * @width: columns
+ * @height: rows
+ * @offset: byte offset of (@x, @y) in the backing store
+ */
+struct omega_vgpu_xfer {
+	u32 x;
+	u32 y;
+	u32 width;
+	u32 height;
+	u64 offset;
+};
+
+int omega_vgpu_fb_layout_init(struct omega_vgpu_fb_layout *l, u32 width,
+			      u32 height, u32 cpp, u32 pitch, u32 offset,
+			      size_t bo_size);
+int omega_vgpu_xfer_from_clip(const struct omega_vgpu_fb_layout *l,
+			      const struct drm_rect *clip,
+			      struct omega_vgpu_xfer *out);
+
+/*
+ * Cost, in bytes, that one extra transfer command is worth.  Rectangles are
+ * merged into their bounding box only when the extra pixels the box would
+ * copy cost less than the commands saved.
+ */
+#define OMEGA_VGPU_XFER_CMD_COST	4096
+
+unsigned int omega_vgpu_damage_plan(const struct drm_rect *clips,
+				    unsigned int nclips, u32 cpp,
+				    struct drm_rect *out, unsigned int max_out);
+
+/* ---------------------------------------------------------------------
+ * Virtqueues and commands (omega_vgpu_vq.c)
+ */
+
+struct omega_vgpu_device;
+struct omega_vgpu_cmd;
+
+typedef void (*omega_vgpu_done_fn)(struct omega_vgpu_device *vg,
+				   struct omega_vgpu_cmd *cmd);
+
+/**
+ * struct omega_vgpu_cmd - one request in flight
+ * @req: request buffer (kmalloc, DMA safe), starts with a ctrl_hdr
+ * @req_len: bytes of @req
+ * @data: optional second out buffer (memory entries), owned by the command
+ * @data_len: bytes of @data
+ * @resp: response buffer, starts with a ctrl_hdr
+ * @resp_len: bytes of @resp the device may write
+ * @expect: response type that means success
+ * @status: errno decoded from the response, set before @done runs
+ * @done: completion for synchronous callers
+ * @done_fn: called from the queue's interrupt path when set (must not sleep)
+ * @fence: signalled when the response arrives (fenced submissions)
+ * @submitted: ktime at submit, for latency accounting
+ * @type: command type, kept for diagnostics
+ * @waited: a synchronous caller owns the command and frees it
+ */
+struct omega_vgpu_cmd {
+	void *req;
+	u32 req_len;
+	void *data;
+	u32 data_len;
+	void *resp;
+	u32 resp_len;
+	u32 expect;
+	int status;
+	struct completion done;
+	omega_vgpu_done_fn done_fn;
+	struct dma_fence *fence;
+	ktime_t submitted;
+	u32 type;
+	bool waited;
+};
+
+/**
+ * struct omega_vgpu_queue - one virtqueue and its bookkeeping
+ * @vq: the virtqueue
+ * @lock: serialises add/kick/get_buf
+ * @space: woken when the device returns buffers
+ * @name: for logs
+ */
+struct omega_vgpu_queue {
+	struct virtqueue *vq;
+	spinlock_t lock;
+	wait_queue_head_t space;
+	const char *name;
+};
+
+/**
+ * struct omega_vgpu_stats - counters shown in debugfs
+ * @cmds: commands submitted
+ * @errors: error responses
+ * @timeouts: synchronous waits that timed out
+ * @queue_full_waits: submissions that had to wait for ring space
+ * @bytes_transferred: bytes covered by TRANSFER_TO_HOST_2D
+ * @transfers: TRANSFER_TO_HOST_2D commands
+ * @flushes: RESOURCE_FLUSH commands
+ */
+struct omega_vgpu_stats {
+	atomic64_t cmds;
+	atomic64_t errors;
+	atomic64_t timeouts;
+	atomic64_t queue_full_waits;
+	atomic64_t bytes_transferred;
+	atomic64_t transfers;
+	atomic64_t flushes;
+};
+
+/* ---------------------------------------------------------------------
+ * Device
+ */
+
+/**
+ * struct omega_vgpu_output - one scanout and its KMS objects
+ * @crtc: the CRTC driving this scanout
+ * @primary: primary plane
+ * @cursor: cursor plane
+ * @encoder: virtual encoder
+ * @connector: virtual connector
+ * @index: scanout id on the wire
+ * @pmode: what the host last reported for this scanout
+ * @edid: last EDID read for this scanout, NULL if none
+ * @vblank_timer: emulated vblank
+ * @period_ns: vblank period of the current mode
+ */
+struct omega_vgpu_output {
+	struct drm_crtc crtc;
+	struct drm_plane primary;
+	struct drm_plane cursor;
+	struct drm_encoder encoder;
+	struct drm_connector connector;
+	u32 index;
+	struct omega_vgpu_pmode pmode;
+	const struct drm_edid *edid;
+	struct hrtimer vblank_timer;
+	u64 period_ns;
+};
+
+/**
+ * struct omega_vgpu_device - the driver's per-device state
+ * @drm: DRM device (embedded)
+ * @vdev: virtio device
+ * @ctrlq: control queue
+ * @cursorq: cursor queue
+ * @has_edid: VIRTIO_GPU_F_EDID negotiated
+ * @num_scanouts: scanouts the device reports (1..16)
+ * @outputs: per-scanout KMS state
+ * @display_lock: serialises display-info / EDID refresh
+ * @resource_ida: host resource ids (never 0)
+ * @fence_context: dma-fence context for this device
+ * @fence_seq: last fence sequence number handed out
+ * @fence_lock: lock for the fences
+ * @config_work: handles config-change (display) events
+ * @stats: counters
+ */
+struct omega_vgpu_device {
+	struct drm_device drm;
+	struct virtio_device *vdev;
+	struct omega_vgpu_queue ctrlq;
+	struct omega_vgpu_queue cursorq;
+	bool has_edid;
+	u32 num_scanouts;
+	struct omega_vgpu_output outputs[OMEGA_VGPU_MAX_SCANOUTS];
+	struct mutex display_lock;
+	struct ida resource_ida;
+	u64 fence_context;
+	atomic64_t fence_seq;
+	spinlock_t fence_lock;
+	struct work_struct config_work;
+	struct omega_vgpu_stats stats;
+};
+
+static inline struct omega_vgpu_device *to_omega(struct drm_device *drm)
+{
+	return container_of(drm, struct omega_vgpu_device, drm);
+}
+
+/**
+ * struct omega_vgpu_bo - a GEM object with an optional host resource
+ * @base: shmem GEM object
+ * @res_id: host resource id, 0 until created
+ * @res_format: virtio format of the host resource
+ * @res_width: host resource width (pitch / cpp)
+ * @res_height: host resource height
+ * @pitch: bytes per row of the backing
+ * @sgt: pages attached as backing (owned)
+ * @lock: serialises lazy resource creation
+ */
+struct omega_vgpu_bo {
+	struct drm_gem_shmem_object base;
+	u32 res_id;
+	u32 res_format;
+	u32 res_width;
+	u32 res_height;
+	u32 pitch;
+	struct sg_table *sgt;
+	struct mutex lock;
+};
+
+static inline struct omega_vgpu_bo *to_omega_bo(struct drm_gem_object *obj)
+{
+	return container_of(obj, struct omega_vgpu_bo, base.base);
+}
+
+/* omega_vgpu_vq.c */
+int omega_vgpu_queues_init(struct omega_vgpu_device *vg);
+void omega_vgpu_queues_fini(struct omega_vgpu_device *vg);
+struct omega_vgpu_cmd *omega_vgpu_cmd_alloc(u32 req_len, u32 resp_len,
+					    u32 expect);
+void omega_vgpu_cmd_free(struct omega_vgpu_cmd *cmd);
+int omega_vgpu_submit_wait(struct omega_vgpu_device *vg,
+			   struct omega_vgpu_queue *q,
+			   struct omega_vgpu_cmd *cmd);
+int omega_vgpu_submit_nowait(struct omega_vgpu_device *vg,
+			     struct omega_vgpu_queue *q,
+			     struct omega_vgpu_cmd *cmd);
+struct dma_fence *omega_vgpu_fence_alloc(struct omega_vgpu_device *vg);
+
+/* omega_vgpu_cmd.c: command builders */
+int omega_vgpu_get_display_info(struct omega_vgpu_device *vg,
+				struct omega_vgpu_pmode *pmodes);
+int omega_vgpu_get_edid(struct omega_vgpu_device *vg, u32 scanout,
+			u8 *buf, u32 *len);
+int omega_vgpu_resource_create_2d(struct omega_vgpu_device *vg, u32 id,
+				  u32 format, u32 width, u32 height);
+int omega_vgpu_resource_unref(struct omega_vgpu_device *vg, u32 id);
+int omega_vgpu_attach_backing(struct omega_vgpu_device *vg, u32 id,
+			      struct sg_table *sgt);
+int omega_vgpu_detach_backing(struct omega_vgpu_device *vg, u32 id);
+int omega_vgpu_set_scanout(struct omega_vgpu_device *vg, u32 scanout, u32 id,
+			   const struct omega_vgpu_xfer *src);
+int omega_vgpu_transfer_to_host_2d(struct omega_vgpu_device *vg, u32 id,
+				   const struct omega_vgpu_xfer *x);
+int omega_vgpu_resource_flush(struct omega_vgpu_device *vg, u32 id,
+			      const struct omega_vgpu_xfer *x,
+			      struct dma_fence *fence);
+int omega_vgpu_cursor_cmd(struct omega_vgpu_device *vg, u32 type, u32 scanout,
+			  u32 id, s32 x, s32 y, u32 hot_x, u32 hot_y);
+
+/* omega_vgpu_gem.c */
+struct drm_gem_object *omega_vgpu_gem_create_object(struct drm_device *drm,
+						    size_t size);
+int omega_vgpu_dumb_create(struct drm_file *file, struct drm_device *drm,
+			   struct drm_mode_create_dumb *args);
+int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
+				  struct omega_vgpu_bo *bo, u32 format,
+				  u32 pitch, u32 cpp);
+
+/* omega_vgpu_kms.c */
+int omega_vgpu_kms_init(struct omega_vgpu_device *vg);
+void omega_vgpu_kms_fini(struct omega_vgpu_device *vg);
+int omega_vgpu_refresh_outputs(struct omega_vgpu_device *vg);
+
+#endif /* OMEGA_VGPU_DRV_H */
