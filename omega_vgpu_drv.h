@@ -123,6 +123,24 @@ unsigned int omega_vgpu_damage_plan(const struct drm_rect *clips,
 				    unsigned int nclips, u32 cpp,
 				    struct drm_rect *out, unsigned int max_out);
 
+/* omega_vgpu_wire.c: encoders; each zeroes the whole struct first */
+void omega_vgpu_encode_hdr(struct omega_vgpu_ctrl_hdr *hdr, u32 type);
+void omega_vgpu_encode_create_2d(struct omega_vgpu_resource_create_2d *c,
+				 u32 id, u32 format, u32 width, u32 height);
+void omega_vgpu_encode_set_scanout(struct omega_vgpu_set_scanout *c,
+				   u32 scanout, u32 id,
+				   const struct omega_vgpu_xfer *src);
+void omega_vgpu_encode_transfer(struct omega_vgpu_transfer_to_host_2d *c,
+				u32 id, const struct omega_vgpu_xfer *x);
+void omega_vgpu_encode_flush(struct omega_vgpu_resource_flush *c, u32 id,
+			     const struct omega_vgpu_xfer *x);
+void omega_vgpu_encode_cursor(struct omega_vgpu_update_cursor *c, u32 type,
+			      u32 scanout, u32 id, s32 x, s32 y, u32 hot_x,
+			      u32 hot_y);
+int omega_vgpu_encode_mem_entries(struct omega_vgpu_mem_entry *ents,
+				  unsigned int max, struct scatterlist *sgl,
+				  unsigned int nents, bool dma);
+
 /* ---------------------------------------------------------------------
  * Virtqueues and commands (omega_vgpu_vq.c)
  */
