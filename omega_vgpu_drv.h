@@ -36,6 +36,10 @@
 #define OMEGA_VGPU_MAX_DIM	8192
 #define OMEGA_VGPU_CURSOR_DIM	64
 
+/* Userspace mistakes are logged, but never faster than the ratelimit. */
+#define omega_vgpu_reject(vg, fmt, ...) \
+	dev_notice_ratelimited((vg)->drm.dev, "rejected: " fmt, ##__VA_ARGS__)
+
 /* ---------------------------------------------------------------------
  * Pure helpers (no device access; covered by KUnit)
  */
@@ -235,6 +239,7 @@ struct omega_vgpu_stats {
  * @edid: last EDID read for this scanout, NULL if none
  * @vblank_timer: emulated vblank
  * @period_ns: vblank period of the current mode
+ * @flip_fence: fence of the update made in this commit, for its event
  */
 struct omega_vgpu_output {
 	struct drm_crtc crtc;
@@ -247,6 +252,7 @@ struct omega_vgpu_output {
 	const struct drm_edid *edid;
 	struct hrtimer vblank_timer;
 	u64 period_ns;
+	struct dma_fence *flip_fence;
 };
 
 /**
@@ -296,7 +302,8 @@ static inline struct omega_vgpu_device *to_omega(struct drm_device *drm)
  * @res_width: host resource width (pitch / cpp)
  * @res_height: host resource height
  * @pitch: bytes per row of the backing
- * @sgt: pages attached as backing (owned)
+ * @sgt: pages attached as backing (owned unless imported)
+ * @dma_mapped: @sgt is mapped through the DMA API
  * @lock: serialises lazy resource creation
  */
 struct omega_vgpu_bo {
@@ -307,6 +314,7 @@ struct omega_vgpu_bo {
 	u32 res_height;
 	u32 pitch;
 	struct sg_table *sgt;
+	bool dma_mapped;
 	struct mutex lock;
 };
 
@@ -327,6 +335,7 @@ int omega_vgpu_submit_wait(struct omega_vgpu_device *vg,
 int omega_vgpu_submit_nowait(struct omega_vgpu_device *vg,
 			     struct omega_vgpu_queue *q,
 			     struct omega_vgpu_cmd *cmd);
+void omega_vgpu_cmd_release(struct omega_vgpu_cmd *cmd, int ret);
 struct dma_fence *omega_vgpu_fence_alloc(struct omega_vgpu_device *vg);
 
 /* omega_vgpu_cmd.c: command builders */

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The differences between the kernels omega_vgpu supports (Debian's 6.1 and
+ * 6.12), each as one small wrapper so the rest of the driver has no #ifs.
+ */
+#ifndef OMEGA_VGPU_COMPAT_H
+#define OMEGA_VGPU_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/virtio_config.h>
+
+#include <drm/drm_edid.h>
+#include <drm/drm_framebuffer.h>
+#include <drm/drm_plane.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#include <drm/drm_fbdev_shmem.h>
+#else
+#include <drm/drm_fb_helper.h>
+#endif
+
+/* 6.11 replaced the parallel callback/name arrays with struct virtqueue_info. */
+static inline int omega_compat_find_vqs(struct virtio_device *vdev,
+					unsigned int nvqs,
+					struct virtqueue *vqs[],
+					vq_callback_t *callbacks[],
+					const char * const names[])
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+	struct virtqueue_info info[2] = {};
+	unsigned int i;
+
+	if (nvqs > ARRAY_SIZE(info))
+		return -EINVAL;
+	for (i = 0; i < nvqs; i++) {
+		info[i].name = names[i];
+		info[i].callback = callbacks[i];
+	}
+	return virtio_find_vqs(vdev, nvqs, vqs, info, NULL);
+#else
+	return virtio_find_vqs(vdev, nvqs, vqs, callbacks, names, NULL);
+#endif
+}
+
+/* Before 6.3 drm_edid_connector_update() also added the modes. */
+static inline int omega_compat_edid_add_modes(struct drm_connector *connector,
+					      const struct drm_edid *edid)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	drm_edid_connector_update(connector, edid);
+	return drm_edid_connector_add_modes(connector);
+#else
+	return drm_edid_connector_update(connector, edid);
+#endif
+}
+
+static inline void omega_compat_fbdev_setup(struct drm_device *drm)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+	drm_fbdev_shmem_setup(drm, 32);
+#else
+	drm_fbdev_generic_setup(drm, 32);
+#endif
+}
+
+/*
+ * 6.8 moved the cursor hotspot from the framebuffer (legacy SetCursor2)
+ * into the plane state, where atomic clients can set it too.
+ */
+static inline void omega_compat_cursor_hotspot(const struct drm_plane_state *s,
+					       u32 *x, u32 *y)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+	*x = max(s->hotspot_x, 0);
+	*y = max(s->hotspot_y, 0);
+#else
+	*x = max(s->fb->hot_x, 0);
+	*y = max(s->fb->hot_y, 0);
+#endif
+}
+
+/* Until 6.6 a driver had to name the PRIME fd<->handle helpers itself. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
+#include <drm/drm_prime.h>
+#define OMEGA_COMPAT_PRIME_OPS \
+	.prime_handle_to_fd = drm_gem_prime_handle_to_fd, \
+	.prime_fd_to_handle = drm_gem_prime_fd_to_handle, \
+	.gem_prime_mmap = drm_gem_prime_mmap,
+#else
+#define OMEGA_COMPAT_PRIME_OPS
+#endif
+
+#endif /* OMEGA_VGPU_COMPAT_H */

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * omega_vgpu: a DRM/KMS driver for the paravirtual virtio-gpu device.
+ *
+ * This file binds the device through the kernel's virtio core, negotiates
+ * features, brings the queues and the DRM device up, and tears them down
+ * again in the opposite order.
+ */
+#include <linux/module.h>
+#include <linux/virtio.h>
+#include <linux/virtio_config.h>
+
+#include <drm/drm_atomic_helper.h>
+#include <drm/drm_drv.h>
+#include <drm/drm_file.h>
+#include <drm/drm_gem.h>
+#include <drm/drm_ioctl.h>
+#include <drm/drm_probe_helper.h>
+
+#include "omega_vgpu_compat.h"
+#include "omega_vgpu_drv.h"
+
+/* virtio-gpu's device id (VIRTIO 1.2, 5.7). */
+#define OMEGA_VGPU_VIRTIO_ID	16
+
+static bool fbdev = true;
+module_param(fbdev, bool, 0444);
+MODULE_PARM_DESC(fbdev, "Provide a framebuffer console (default true)");
+
+/* ---------------------------------------------------------------------
+ * DRM driver
+ */
+
+DEFINE_DRM_GEM_FOPS(omega_vgpu_fops);
+
+static const struct drm_driver omega_vgpu_driver = {
+	.driver_features = DRIVER_MODESET | DRIVER_GEM | DRIVER_ATOMIC,
+	.fops = &omega_vgpu_fops,
+	.gem_create_object = omega_vgpu_gem_create_object,
+	.dumb_create = omega_vgpu_dumb_create,
+	.gem_prime_import_sg_table = drm_gem_shmem_prime_import_sg_table,
+	OMEGA_COMPAT_PRIME_OPS
+	.name = OMEGA_VGPU_NAME,
+	.desc = OMEGA_VGPU_DESC,
+	.date = "20261122",
+	.major = 1,
+	.minor = 0,
+};
+
+/* ---------------------------------------------------------------------
+ * Display-change events
+ */
+
+static void omega_vgpu_config_work(struct work_struct *work)
+{
+	struct omega_vgpu_device *vg =
+		container_of(work, struct omega_vgpu_device, config_work);
+	u32 events;
+	int idx;
+
+	if (!drm_dev_enter(&vg->drm, &idx))
+		return;
+	virtio_cread_le(vg->vdev, struct omega_vgpu_config, events_read,
+			&events);
+	if (events & OMEGA_VGPU_EVENT_DISPLAY) {
+		if (!omega_vgpu_refresh_outputs(vg))
+			drm_kms_helper_hotplug_event(&vg->drm);
+	}
+	/* Acknowledge everything, including events this driver ignores. */
+	virtio_cwrite_le(vg->vdev, struct omega_vgpu_config, events_clear,
+			 &events);
+	drm_dev_exit(idx);
+}
+
+static void omega_vgpu_config_changed(struct virtio_device *vdev)
+{
+	struct omega_vgpu_device *vg = vdev->priv;
+
+	schedule_work(&vg->config_work);
+}
+
+/* ---------------------------------------------------------------------
+ * Probe and remove
+ */
+
+static int omega_vgpu_read_config(struct omega_vgpu_device *vg)
+{
+	u32 n;
+
+	virtio_cread_le(vg->vdev, struct omega_vgpu_config, num_scanouts, &n);
+	if (n == 0) {
+		drm_err(&vg->drm, "device reports no scanouts\n");
+		return -ENODEV;
+	}
+	if (n > OMEGA_VGPU_MAX_SCANOUTS) {
+		drm_warn(&vg->drm, "device reports %u scanouts, using %u\n", n,
+			 OMEGA_VGPU_MAX_SCANOUTS);
+		n = OMEGA_VGPU_MAX_SCANOUTS;
+	}
+	vg->num_scanouts = n;
+	vg->has_edid = virtio_has_feature(vg->vdev, OMEGA_VGPU_F_EDID);
+	return 0;
+}
+
+static int omega_vgpu_probe(struct virtio_device *vdev)
+{
+	struct omega_vgpu_device *vg;
+	int ret;
+
+	if (!virtio_has_feature(vdev, VIRTIO_F_VERSION_1))
+		return -ENODEV;
+
+	vg = devm_drm_dev_alloc(&vdev->dev, &omega_vgpu_driver,
+				struct omega_vgpu_device, drm);
+	if (IS_ERR(vg))
+		return PTR_ERR(vg);
+	vg->vdev = vdev;
+	vdev->priv = vg;
+	mutex_init(&vg->display_lock);
+	ida_init(&vg->resource_ida);
+	spin_lock_init(&vg->fence_lock);
+	vg->fence_context = dma_fence_context_alloc(1);
+	INIT_WORK(&vg->config_work, omega_vgpu_config_work);
+
+	ret = omega_vgpu_read_config(vg);
+	if (ret)
+		return ret;
+	ret = omega_vgpu_queues_init(vg);
+	if (ret)
+		return ret;
+	virtio_device_ready(vdev);
+
+	ret = omega_vgpu_refresh_outputs(vg);
+	if (ret) {
+		drm_err(&vg->drm, "cannot read display info: %d\n", ret);
+		goto err_reset;
+	}
+	ret = omega_vgpu_kms_init(vg);
+	if (ret)
+		goto err_reset;
+	ret = drm_dev_register(&vg->drm, 0);
+	if (ret)
+		goto err_reset;
+
+	drm_info(&vg->drm, "%u scanout(s), edid %s\n", vg->num_scanouts,
+		 vg->has_edid ? "on" : "off");
+	if (fbdev)
+		omega_compat_fbdev_setup(&vg->drm);
+	return 0;
+
+err_reset:
+	virtio_reset_device(vdev);
+	omega_vgpu_queues_fini(vg);
+	omega_vgpu_kms_fini(vg);
+	return ret;
+}
+
+static void omega_vgpu_remove(struct virtio_device *vdev)
+{
+	struct omega_vgpu_device *vg = vdev->priv;
+
+	/* From here on ioctls fail with -ENODEV and nothing touches the rings. */
+	drm_dev_unplug(&vg->drm);
+	drm_atomic_helper_shutdown(&vg->drm);
+	cancel_work_sync(&vg->config_work);
+	virtio_reset_device(vdev);
+	omega_vgpu_queues_fini(vg);
+	omega_vgpu_kms_fini(vg);
+}
+
+static const struct virtio_device_id omega_vgpu_id_table[] = {
+	{ OMEGA_VGPU_VIRTIO_ID, VIRTIO_DEV_ANY_ID },
+	{ 0 },
+};
+MODULE_DEVICE_TABLE(virtio, omega_vgpu_id_table);
+
+static const unsigned int omega_vgpu_features[] = {
+	OMEGA_VGPU_F_EDID,
+};
+
+static struct virtio_driver omega_vgpu_virtio_driver = {
+	.feature_table = omega_vgpu_features,
+	.feature_table_size = ARRAY_SIZE(omega_vgpu_features),
+	.driver.name = KBUILD_MODNAME,
+	.id_table = omega_vgpu_id_table,
+	.probe = omega_vgpu_probe,
+	.remove = omega_vgpu_remove,
+	.config_changed = omega_vgpu_config_changed,
+};
+module_virtio_driver(omega_vgpu_virtio_driver);
+
+MODULE_DESCRIPTION(OMEGA_VGPU_DESC);
+MODULE_AUTHOR("The omega_vgpu authors");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Buffer objects: shmem-backed GEM objects, with a host resource created the
+ * first time a framebuffer is made from the object.  Creating it there, not
+ * at dumb-buffer creation, is what lets PRIME imports and buffers of any
+ * origin be scanned out: the framebuffer is the first point where format and
+ * pitch are known.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/virtio_config.h>
+
+#include <drm/drm_drv.h>
+#include <drm/drm_gem.h>
+
+#include "omega_vgpu_drv.h"
+
+static struct device *omega_vgpu_dma_dev(struct omega_vgpu_device *vg)
+{
+	return vg->vdev->dev.parent;
+}
+
+static void omega_vgpu_bo_release_backing(struct omega_vgpu_device *vg,
+					  struct omega_vgpu_bo *bo)
+{
+	if (!bo->sgt)
+		return;
+	if (bo->base.base.import_attach) {
+		bo->sgt = NULL;	/* owned by the importer helpers */
+		return;
+	}
+	if (bo->dma_mapped)
+		dma_unmap_sgtable(omega_vgpu_dma_dev(vg), bo->sgt,
+				  DMA_TO_DEVICE, 0);
+	sg_free_table(bo->sgt);
+	kfree(bo->sgt);
+	bo->sgt = NULL;
+	bo->dma_mapped = false;
+	drm_gem_shmem_unpin(&bo->base);
+}
+
+static void omega_vgpu_bo_free(struct drm_gem_object *obj)
+{
+	struct omega_vgpu_device *vg = to_omega(obj->dev);
+	struct omega_vgpu_bo *bo = to_omega_bo(obj);
+	int idx;
+
+	if (bo->res_id) {
+		/*
+		 * The host may read the backing until it has processed the
+		 * unref, so the pages are released only afterwards.
+		 */
+		if (drm_dev_enter(obj->dev, &idx)) {
+			omega_vgpu_resource_unref(vg, bo->res_id);
+			drm_dev_exit(idx);
+		}
+		ida_free(&vg->resource_ida, bo->res_id);
+	}
+	omega_vgpu_bo_release_backing(vg, bo);
+	mutex_destroy(&bo->lock);
+	drm_gem_shmem_free(&bo->base);
+}
+
+static const struct drm_gem_object_funcs omega_vgpu_bo_funcs = {
+	.free = omega_vgpu_bo_free,
+	.print_info = drm_gem_shmem_object_print_info,
+	.pin = drm_gem_shmem_object_pin,
+	.unpin = drm_gem_shmem_object_unpin,
+	.get_sg_table = drm_gem_shmem_object_get_sg_table,
+	.vmap = drm_gem_shmem_object_vmap,
+	.vunmap = drm_gem_shmem_object_vunmap,
+	.mmap = drm_gem_shmem_object_mmap,
+	.vm_ops = &drm_gem_shmem_vm_ops,
+};
+
+struct drm_gem_object *omega_vgpu_gem_create_object(struct drm_device *drm,
+						    size_t size)
+{
+	struct omega_vgpu_bo *bo = kzalloc(sizeof(*bo), GFP_KERNEL);
+
+	if (!bo)
+		return ERR_PTR(-ENOMEM);
+	mutex_init(&bo->lock);
+	bo->base.base.funcs = &omega_vgpu_bo_funcs;
+	return &bo->base.base;
+}
+
+/**
+ * omega_vgpu_dumb_create - DRM_IOCTL_MODE_CREATE_DUMB
+ * @file: caller
+ * @drm: device
+ * @args: request; only 32 bits per pixel and no flags are accepted
+ *
+ * Rows are packed (pitch = width * 4): the host copies transfers with the
+ * resource width as stride, so any padding would have to be a resource
+ * column.
+ *
+ * Return: 0 or a negative errno.
+ */
+int omega_vgpu_dumb_create(struct drm_file *file, struct drm_device *drm,
+			   struct drm_mode_create_dumb *args)
+{
+	struct omega_vgpu_device *vg = to_omega(drm);
+	struct drm_gem_shmem_object *shmem;
+	u32 pitch;
+	u64 size;
+	int ret;
+
+	if (args->flags || args->bpp != 32) {
+		omega_vgpu_reject(vg, "dumb buffer flags %#x bpp %u\n",
+				  args->flags, args->bpp);
+		return -EINVAL;
+	}
+	if (!args->width || !args->height ||
+	    args->width > OMEGA_VGPU_MAX_DIM ||
+	    args->height > OMEGA_VGPU_MAX_DIM) {
+		omega_vgpu_reject(vg, "dumb buffer %ux%u\n", args->width,
+				  args->height);
+		return -EINVAL;
+	}
+	pitch = args->width * 4;
+	size = PAGE_ALIGN((u64)pitch * args->height);
+
+	shmem = drm_gem_shmem_create(drm, size);
+	if (IS_ERR(shmem))
+		return PTR_ERR(shmem);
+
+	ret = drm_gem_handle_create(file, &shmem->base, &args->handle);
+	drm_gem_object_put(&shmem->base);
+	if (ret)
+		return ret;
+	args->pitch = pitch;
+	args->size = size;
+	return 0;
+}
+
+static struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,
+						struct omega_vgpu_bo *bo)
+{
+	struct sg_table *sgt;
+	int ret;
+
+	if (bo->base.base.import_attach)
+		return bo->base.sgt;
+
+	ret = drm_gem_shmem_pin(&bo->base);
+	if (ret)
+		return ERR_PTR(ret);
+	sgt = drm_gem_shmem_get_sg_table(&bo->base);
+	if (IS_ERR(sgt)) {
+		drm_gem_shmem_unpin(&bo->base);
+		return sgt;
+	}
+	bo->sgt = sgt;
+	if (!virtio_has_dma_quirk(vg->vdev)) {
+		ret = dma_map_sgtable(omega_vgpu_dma_dev(vg), sgt,
+				      DMA_TO_DEVICE, 0);
+		if (ret) {
+			omega_vgpu_bo_release_backing(vg, bo);
+			return ERR_PTR(ret);
+		}
+		bo->dma_mapped = true;
+	}
+	return sgt;
+}
+
+/**
+ * omega_vgpu_bo_ensure_resource - give @bo a host resource with backing
+ * @vg: device
+ * @bo: buffer object
+ * @format: virtio format of the first framebuffer made from @bo
+ * @pitch: bytes per row of that framebuffer
+ * @cpp: bytes per pixel
+ *
+ * Return: 0, -EINVAL if @bo already has a resource with another pitch, or
+ * the error of a failed command (nothing is left half-created).
+ */
+int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
+				  struct omega_vgpu_bo *bo, u32 format,
+				  u32 pitch, u32 cpp)
+{
+	size_t size = bo->base.base.size;
+	struct sg_table *sgt;
+	u32 width = pitch / cpp;
+	u32 height = min_t(size_t, size / pitch, OMEGA_VGPU_MAX_DIM);
+	int id, ret = 0;
+
+	mutex_lock(&bo->lock);
+	if (bo->res_id) {
+		if (bo->pitch != pitch || bo->res_format != format) {
+			omega_vgpu_reject(vg, "buffer reused with pitch %u format %u (resource has %u, %u)\n",
+					  pitch, format, bo->pitch,
+					  bo->res_format);
+			ret = -EINVAL;
+		}
+		goto out;
+	}
+
+	id = ida_alloc_min(&vg->resource_ida, 1, GFP_KERNEL);
+	if (id < 0) {
+		ret = id;
+		goto out;
+	}
+	ret = omega_vgpu_resource_create_2d(vg, id, format, width, height);
+	if (ret)
+		goto err_id;
+
+	sgt = omega_vgpu_bo_pin_pages(vg, bo);
+	if (IS_ERR(sgt)) {
+		ret = PTR_ERR(sgt);
+		goto err_unref;
+	}
+	ret = omega_vgpu_attach_backing(vg, id, sgt);
+	if (ret)
+		goto err_backing;
+
+	bo->res_id = id;
+	bo->res_format = format;
+	bo->res_width = width;
+	bo->res_height = height;
+	bo->pitch = pitch;
+	goto out;
+
+err_backing:
+	omega_vgpu_bo_release_backing(vg, bo);
+err_unref:
+	omega_vgpu_resource_unref(vg, id);
+err_id:
+	ida_free(&vg->resource_ida, id);
+out:
+	mutex_unlock(&bo->lock);
+	return ret;
+}
