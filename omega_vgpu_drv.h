@@ -239,6 +239,7 @@ struct omega_vgpu_stats {
  * @edid: last EDID read for this scanout, NULL if none
  * @vblank_timer: emulated vblank
  * @period_ns: vblank period of the current mode
+ * @vblank_time: time of the last emulated vblank
  * @flip_fence: fence of the update made in this commit, for its event
  */
 struct omega_vgpu_output {
@@ -252,6 +253,7 @@ struct omega_vgpu_output {
 	const struct drm_edid *edid;
 	struct hrtimer vblank_timer;
 	u64 period_ns;
+	ktime_t vblank_time;
 	struct dma_fence *flip_fence;
 };
 
@@ -367,6 +369,20 @@ int omega_vgpu_dumb_create(struct drm_file *file, struct drm_device *drm,
 int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
 				  struct omega_vgpu_bo *bo, u32 format,
 				  u32 pitch, u32 cpp);
+
+/* omega_vgpu_vblank.c */
+int omega_vgpu_vblank_init(struct omega_vgpu_device *vg);
+void omega_vgpu_vblank_fini(struct omega_vgpu_device *vg);
+int omega_vgpu_enable_vblank(struct drm_crtc *crtc);
+void omega_vgpu_disable_vblank(struct drm_crtc *crtc);
+bool omega_vgpu_get_vblank_timestamp(struct drm_crtc *crtc, int *max_error,
+				     ktime_t *time, bool in_vblank_irq);
+void omega_vgpu_vblank_set_mode(struct drm_crtc *crtc,
+				const struct drm_display_mode *mode);
+void omega_vgpu_vblank_off(struct drm_crtc *crtc);
+void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
+				   struct drm_pending_vblank_event *event,
+				   struct dma_fence *fence);
 
 /* omega_vgpu_kms.c */
 int omega_vgpu_kms_init(struct omega_vgpu_device *vg);

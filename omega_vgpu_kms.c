@@ -6,7 +6,7 @@
  * A display update is: SET_SCANOUT when the framebuffer or mode changes,
  * TRANSFER_TO_HOST_2D per damaged rectangle (see omega_vgpu_damage_plan()),
  * then one fenced RESOURCE_FLUSH.  The page-flip event waits for that
- * fence, so userspace hears of a flip only once the host holds the frame.
+ * fence and the next emulated vblank (omega_vgpu_vblank.c).
  */
 #include <linux/slab.h>
 
@@ -448,64 +448,25 @@ static int omega_vgpu_crtc_atomic_check(struct drm_crtc *crtc,
 	return 0;
 }
 
-struct omega_vgpu_flip {
-	struct dma_fence_cb cb;
-	struct drm_crtc *crtc;
-	struct drm_pending_vblank_event *event;
-};
-
-/* Runs when the host has processed the flush (interrupt context). */
-static void omega_vgpu_flip_done(struct dma_fence *f, struct dma_fence_cb *cb)
-{
-	struct omega_vgpu_flip *flip = container_of(cb, struct omega_vgpu_flip, cb);
-	struct drm_device *drm = flip->crtc->dev;
-	unsigned long flags;
-
-	spin_lock_irqsave(&drm->event_lock, flags);
-	drm_crtc_send_vblank_event(flip->crtc, flip->event);
-	spin_unlock_irqrestore(&drm->event_lock, flags);
-	kfree(flip);
-}
-
-static void omega_vgpu_send_event_now(struct drm_crtc *crtc,
-				      struct drm_pending_vblank_event *event)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&crtc->dev->event_lock, flags);
-	drm_crtc_send_vblank_event(crtc, event);
-	spin_unlock_irqrestore(&crtc->dev->event_lock, flags);
-}
-
 static void omega_vgpu_crtc_atomic_flush(struct drm_crtc *crtc,
 					 struct drm_atomic_state *state)
 {
 	struct omega_vgpu_output *out = crtc_to_output(crtc);
 	struct drm_pending_vblank_event *event = crtc->state->event;
 	struct dma_fence *fence = out->flip_fence;
-	struct omega_vgpu_flip *flip;
 
 	out->flip_fence = NULL;
-	if (!event) {
-		dma_fence_put(fence);
-		return;
-	}
-	crtc->state->event = NULL;
-
-	flip = fence ? kmalloc(sizeof(*flip), GFP_KERNEL) : NULL;
-	if (!flip) {
-		omega_vgpu_send_event_now(crtc, event);
-		dma_fence_put(fence);
-		return;
-	}
-	flip->crtc = crtc;
-	flip->event = event;
-	if (dma_fence_add_callback(fence, &flip->cb, omega_vgpu_flip_done)) {
-		/* Already signalled. */
-		kfree(flip);
-		omega_vgpu_send_event_now(crtc, event);
+	if (event) {
+		crtc->state->event = NULL;
+		omega_vgpu_vblank_queue_event(crtc, event, fence);
 	}
 	dma_fence_put(fence);
+}
+
+static void omega_vgpu_crtc_atomic_enable(struct drm_crtc *crtc,
+					  struct drm_atomic_state *state)
+{
+	omega_vgpu_vblank_set_mode(crtc, &crtc->state->adjusted_mode);
 }
 
 static void omega_vgpu_crtc_atomic_disable(struct drm_crtc *crtc,
@@ -518,12 +479,14 @@ static void omega_vgpu_crtc_atomic_disable(struct drm_crtc *crtc,
 		omega_vgpu_set_scanout(vg, crtc_to_output(crtc)->index, 0, NULL);
 		drm_dev_exit(idx);
 	}
+	omega_vgpu_vblank_off(crtc);
 }
 
 static const struct drm_crtc_helper_funcs omega_vgpu_crtc_helper_funcs = {
 	.mode_valid = omega_vgpu_crtc_mode_valid,
 	.atomic_check = omega_vgpu_crtc_atomic_check,
 	.atomic_flush = omega_vgpu_crtc_atomic_flush,
+	.atomic_enable = omega_vgpu_crtc_atomic_enable,
 	.atomic_disable = omega_vgpu_crtc_atomic_disable,
 };
 
@@ -534,6 +497,9 @@ static const struct drm_crtc_funcs omega_vgpu_crtc_funcs = {
 	.page_flip = drm_atomic_helper_page_flip,
 	.atomic_duplicate_state = drm_atomic_helper_crtc_duplicate_state,
 	.atomic_destroy_state = drm_atomic_helper_crtc_destroy_state,
+	.enable_vblank = omega_vgpu_enable_vblank,
+	.disable_vblank = omega_vgpu_disable_vblank,
+	.get_vblank_timestamp = omega_vgpu_get_vblank_timestamp,
 };
 
 /* ---------------------------------------------------------------------
@@ -748,6 +714,9 @@ int omega_vgpu_kms_init(struct omega_vgpu_device *vg)
 		if (ret)
 			return ret;
 	}
+	ret = omega_vgpu_vblank_init(vg);
+	if (ret)
+		return ret;
 	drm_mode_config_reset(drm);
 	return 0;
 }
@@ -756,6 +725,7 @@ void omega_vgpu_kms_fini(struct omega_vgpu_device *vg)
 {
 	u32 i;
 
+	omega_vgpu_vblank_fini(vg);
 	for (i = 0; i < vg->num_scanouts; i++) {
 		drm_edid_free(vg->outputs[i].edid);
 		vg->outputs[i].edid = NULL;

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Emulated vblank.  The device has no refresh of its own, so each CRTC runs
+ * an hrtimer at its mode's frame duration and reports a vblank on every
+ * expiry.  The timestamp is the scheduled expiry, not the time the callback
+ * ran, so timestamps are spaced exactly by the frame time.
+ *
+ * A flip's event is armed only once the host has processed the flip's
+ * flush (its fence), and then goes out at the next vblank: userspace never
+ * hears of a frame the host does not have yet, and flips are paced at the
+ * mode's refresh rate.
+ */
+#include <linux/slab.h>
+
+#include <drm/drm_atomic.h>
+#include <drm/drm_vblank.h>
+
+#include "omega_vgpu_drv.h"
+
+static struct omega_vgpu_output *crtc_to_output(struct drm_crtc *crtc)
+{
+	return container_of(crtc, struct omega_vgpu_output, crtc);
+}
+
+static enum hrtimer_restart omega_vgpu_vblank_fire(struct hrtimer *timer)
+{
+	struct omega_vgpu_output *out =
+		container_of(timer, struct omega_vgpu_output, vblank_timer);
+	u64 period = READ_ONCE(out->period_ns);
+
+	hrtimer_forward_now(timer, ns_to_ktime(period));
+	/* After forwarding, expires is the next vblank: this one was a period earlier. */
+	WRITE_ONCE(out->vblank_time,
+		   ktime_sub_ns(hrtimer_get_expires(timer), period));
+	if (!drm_crtc_handle_vblank(&out->crtc))
+		return HRTIMER_NORESTART;
+	return HRTIMER_RESTART;
+}
+
+int omega_vgpu_enable_vblank(struct drm_crtc *crtc)
+{
+	struct omega_vgpu_output *out = crtc_to_output(crtc);
+
+	hrtimer_start(&out->vblank_timer, ns_to_ktime(out->period_ns),
+		      HRTIMER_MODE_REL);
+	return 0;
+}
+
+void omega_vgpu_disable_vblank(struct drm_crtc *crtc)
+{
+	hrtimer_try_to_cancel(&crtc_to_output(crtc)->vblank_timer);
+}
+
+bool omega_vgpu_get_vblank_timestamp(struct drm_crtc *crtc,
+				     int *max_error, ktime_t *time,
+				     bool in_vblank_irq)
+{
+	struct omega_vgpu_output *out = crtc_to_output(crtc);
+	ktime_t t = READ_ONCE(out->vblank_time);
+
+	*time = t ? t : ktime_get();
+	return true;
+}
+
+/**
+ * omega_vgpu_vblank_set_mode - start pacing a CRTC at its mode's rate
+ * @crtc: CRTC being enabled
+ * @mode: its mode
+ */
+void omega_vgpu_vblank_set_mode(struct drm_crtc *crtc,
+				const struct drm_display_mode *mode)
+{
+	struct omega_vgpu_output *out = crtc_to_output(crtc);
+	u64 frame = div_u64((u64)mode->htotal * mode->vtotal * 1000000ULL,
+			    max(mode->clock, 1));
+
+	/* mode_valid kept the refresh within 1..1000 Hz; clamp anyway. */
+	out->period_ns = clamp_t(u64, frame, NSEC_PER_MSEC, NSEC_PER_SEC);
+	out->vblank_time = 0;
+	drm_crtc_vblank_on(crtc);
+}
+
+void omega_vgpu_vblank_off(struct drm_crtc *crtc)
+{
+	drm_crtc_vblank_off(crtc);
+}
+
+struct omega_vgpu_flip {
+	struct dma_fence_cb cb;
+	struct drm_crtc *crtc;
+	struct drm_pending_vblank_event *event;
+};
+
+static void omega_vgpu_arm_event(struct drm_crtc *crtc,
+				 struct drm_pending_vblank_event *event)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&crtc->dev->event_lock, flags);
+	drm_crtc_arm_vblank_event(crtc, event);
+	spin_unlock_irqrestore(&crtc->dev->event_lock, flags);
+}
+
+/* The host has the frame (fence signalled, interrupt context). */
+static void omega_vgpu_flip_landed(struct dma_fence *f, struct dma_fence_cb *cb)
+{
+	struct omega_vgpu_flip *flip = container_of(cb, struct omega_vgpu_flip, cb);
+
+	omega_vgpu_arm_event(flip->crtc, flip->event);
+	kfree(flip);
+}
+
+/**
+ * omega_vgpu_vblank_queue_event - deliver a commit's event
+ * @crtc: CRTC whose commit completes
+ * @event: the event, taken over
+ * @fence: fence of the commit's upload, or NULL when nothing was sent
+ *
+ * The event goes out at the first vblank after @fence signals.  A CRTC
+ * that is off has no vblank: its event is sent at once.
+ */
+void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
+				   struct drm_pending_vblank_event *event,
+				   struct dma_fence *fence)
+{
+	struct omega_vgpu_flip *flip;
+	unsigned long flags;
+
+	if (!crtc->state->active || drm_crtc_vblank_get(crtc)) {
+		spin_lock_irqsave(&crtc->dev->event_lock, flags);
+		drm_crtc_send_vblank_event(crtc, event);
+		spin_unlock_irqrestore(&crtc->dev->event_lock, flags);
+		return;
+	}
+
+	flip = fence ? kmalloc(sizeof(*flip), GFP_KERNEL) : NULL;
+	if (!flip) {
+		omega_vgpu_arm_event(crtc, event);
+		return;
+	}
+	flip->crtc = crtc;
+	flip->event = event;
+	if (dma_fence_add_callback(fence, &flip->cb, omega_vgpu_flip_landed)) {
+		kfree(flip);	/* already signalled */
+		omega_vgpu_arm_event(crtc, event);
+	}
+}
+
+int omega_vgpu_vblank_init(struct omega_vgpu_device *vg)
+{
+	u32 i;
+
+	for (i = 0; i < vg->num_scanouts; i++) {
+		struct omega_vgpu_output *out = &vg->outputs[i];
+
+		hrtimer_init(&out->vblank_timer, CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL);
+		out->vblank_timer.function = omega_vgpu_vblank_fire;
+		out->period_ns = NSEC_PER_SEC / 60;
+	}
+	return drm_vblank_init(&vg->drm, vg->num_scanouts);
+}
+
+void omega_vgpu_vblank_fini(struct omega_vgpu_device *vg)
+{
+	u32 i;
+
+	for (i = 0; i < vg->num_scanouts; i++)
+		hrtimer_cancel(&vg->outputs[i].vblank_timer);
+}
+
