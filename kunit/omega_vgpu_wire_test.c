@@ -1,0 +1,468 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the command encoders of omega_vgpu_wire.c, checked byte by byte
+ * against hand-written little-endian images of the expected requests.
+ *
+ * Every struct is filled with a poison pattern before it is encoded, so a
+ * field or padding byte the encoder forgets to clear shows up as 0xa5.
+ */
+#include <kunit/test.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/scatterlist.h>
+
+#include "omega_vgpu_wire.c"
+
+#define POISON	0xa5
+
+/* Little-endian byte images of 32- and 64-bit values, for expected buffers. */
+#define LE32(v)	(u8)(v), (u8)((v) >> 8), (u8)((v) >> 16), (u8)((v) >> 24)
+#define LE64(v)	LE32((u64)(v)), LE32((u64)(v) >> 32)
+#define HDR(type) \
+	LE32(type), LE32(0), LE64(0), LE32(0), 0, 0, 0, 0
+
+/* ------------------------------------------------------------------ */
+/* Header */
+
+struct omega_vgpu_hdr_case {
+	const char *desc;
+	u32 type;
+};
+
+static const struct omega_vgpu_hdr_case omega_vgpu_hdr_cases[] = {
+	{ "GET_DISPLAY_INFO", OMEGA_VGPU_CMD_GET_DISPLAY_INFO },
+	{ "GET_EDID", OMEGA_VGPU_CMD_GET_EDID },
+	{ "MOVE_CURSOR", OMEGA_VGPU_CMD_MOVE_CURSOR },
+	{ "zero", 0 },
+	{ "U32_MAX", U32_MAX },
+};
+
+KUNIT_ARRAY_PARAM_DESC(omega_vgpu_hdr, omega_vgpu_hdr_cases, desc);
+
+static void omega_vgpu_wire_hdr(struct kunit *test)
+{
+	const struct omega_vgpu_hdr_case *c = test->param_value;
+	struct omega_vgpu_ctrl_hdr hdr;
+	u8 want[24] = { 0 };
+
+	want[0] = c->type;
+	want[1] = c->type >> 8;
+	want[2] = c->type >> 16;
+	want[3] = c->type >> 24;
+	memset(&hdr, POISON, sizeof(hdr));
+	omega_vgpu_encode_hdr(&hdr, c->type);
+	KUNIT_EXPECT_MEMEQ_MSG(test, &hdr, want, sizeof(want),
+			       "expected type 0x%x little-endian, every other byte 0",
+			       c->type);
+}
+
+/* ------------------------------------------------------------------ */
+/* Resource and scanout commands */
+
+static void omega_vgpu_wire_create_2d(struct kunit *test)
+{
+	static const u8 want[40] = {
+		HDR(OMEGA_VGPU_CMD_RESOURCE_CREATE_2D),
+		LE32(0x11223344),			/* resource_id */
+		LE32(OMEGA_VGPU_FORMAT_B8G8R8X8_UNORM),	/* format */
+		LE32(1920), LE32(1080),
+	};
+	struct omega_vgpu_resource_create_2d c;
+
+	memset(&c, POISON, sizeof(c));
+	omega_vgpu_encode_create_2d(&c, 0x11223344,
+				    OMEGA_VGPU_FORMAT_B8G8R8X8_UNORM, 1920, 1080);
+	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
+			       "RESOURCE_CREATE_2D id 0x11223344 fmt 2 1920x1080");
+}
+
+static void omega_vgpu_wire_create_2d_extremes(struct kunit *test)
+{
+	static const u8 want[40] = {
+		HDR(OMEGA_VGPU_CMD_RESOURCE_CREATE_2D),
+		LE32(U32_MAX), LE32(0), LE32(U32_MAX), LE32(0x80000000),
+	};
+	struct omega_vgpu_resource_create_2d c;
+
+	memset(&c, POISON, sizeof(c));
+	omega_vgpu_encode_create_2d(&c, U32_MAX, 0, U32_MAX, 0x80000000);
+	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
+			       "values are copied unchanged, without clamping");
+}
+
+static void omega_vgpu_wire_set_scanout(struct kunit *test)
+{
+	static const u8 want[48] = {
+		HDR(OMEGA_VGPU_CMD_SET_SCANOUT),
+		LE32(16), LE32(8), LE32(1024), LE32(768),	/* r */
+		LE32(3),					/* scanout_id */
+		LE32(0x0a0b0c0d),				/* resource_id */
+	};
+	const struct omega_vgpu_xfer src = {
+		.x = 16, .y = 8, .width = 1024, .height = 768,
+		.offset = 0xdeadbeef,	/* not part of SET_SCANOUT */
+	};
+	struct omega_vgpu_set_scanout c;
+
+	memset(&c, POISON, sizeof(c));
+	omega_vgpu_encode_set_scanout(&c, 3, 0x0a0b0c0d, &src);
+	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
+			       "SET_SCANOUT scanout 3 resource 0x0a0b0c0d r=16,8 1024x768");
+}
+
+static void omega_vgpu_wire_set_scanout_disable(struct kunit *test)
+{
+	static const u8 want[48] = {
+		HDR(OMEGA_VGPU_CMD_SET_SCANOUT),
+		LE32(0), LE32(0), LE32(0), LE32(0),
+		LE32(15),	/* scanout_id */
+		LE32(0),	/* resource_id: 0 disables */
+	};
+	struct omega_vgpu_set_scanout c;
+
+	memset(&c, POISON, sizeof(c));
+	omega_vgpu_encode_set_scanout(&c, 15, 42, NULL);
+	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
+			       "a NULL source must give resource 0 and an all-zero rect");
+}
+
+static void omega_vgpu_wire_transfer(struct kunit *test)
+{
+	static const u8 want[56] = {
+		HDR(OMEGA_VGPU_CMD_TRANSFER_TO_HOST_2D),
+		LE32(1), LE32(2), LE32(3), LE32(4),	/* r */
+		LE64(0x0102030405060708ULL),		/* offset */
+		LE32(77),				/* resource_id */
+		LE32(0),				/* padding */
+	};
+	const struct omega_vgpu_xfer x = {
+		.x = 1, .y = 2, .width = 3, .height = 4,
+		.offset = 0x0102030405060708ULL,
+	};
+	struct omega_vgpu_transfer_to_host_2d c;
+
+	memset(&c, POISON, sizeof(c));
+	omega_vgpu_encode_transfer(&c, 77, &x);
+	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
+			       "TRANSFER_TO_HOST_2D with a 64-bit offset, little-endian");
+}
+
+static void omega_vgpu_wire_flush(struct kunit *test)
+{
+	static const u8 want[48] = {
+		HDR(OMEGA_VGPU_CMD_RESOURCE_FLUSH),
+		LE32(8191), LE32(0), LE32(1), LE32(8192),
+		LE32(0xfffffffe),	/* resource_id */
+		LE32(0),
+	};
+	const struct omega_vgpu_xfer x = {
+		.x = 8191, .y = 0, .width = 1, .height = 8192, .offset = 1,
+	};
+	struct omega_vgpu_resource_flush c;
+
+	memset(&c, POISON, sizeof(c));
+	omega_vgpu_encode_flush(&c, 0xfffffffe, &x);
+	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
+			       "RESOURCE_FLUSH r=8191,0 1x8192 resource 0xfffffffe");
+}
+
+/* ------------------------------------------------------------------ */
+/* Cursor */
+
+struct omega_vgpu_cursor_case {
+	const char *desc;
+	u32 type;
+	s32 x, y;
+	u8 x_le[4], y_le[4];
+};
+
+static const struct omega_vgpu_cursor_case omega_vgpu_cursor_cases[] = {
+	{ "update_origin", OMEGA_VGPU_CMD_UPDATE_CURSOR, 0, 0,
+	  { LE32(0) }, { LE32(0) } },
+	{ "move_positive", OMEGA_VGPU_CMD_MOVE_CURSOR, 640, 0x123456,
+	  { LE32(640) }, { LE32(0x123456) } },
+	{ "move_minus_one", OMEGA_VGPU_CMD_MOVE_CURSOR, -1, -63,
+	  { 0xff, 0xff, 0xff, 0xff }, { 0xc1, 0xff, 0xff, 0xff } },
+	{ "update_s32_limits", OMEGA_VGPU_CMD_UPDATE_CURSOR, S32_MIN, S32_MAX,
+	  { 0x00, 0x00, 0x00, 0x80 }, { 0xff, 0xff, 0xff, 0x7f } },
+};
+
+KUNIT_ARRAY_PARAM_DESC(omega_vgpu_cursor, omega_vgpu_cursor_cases, desc);
+
+static void omega_vgpu_wire_cursor(struct kunit *test)
+{
+	const struct omega_vgpu_cursor_case *p = test->param_value;
+	u8 want[56] = {
+		HDR(0),
+		LE32(2), 0, 0, 0, 0, 0, 0, 0, 0, LE32(0),	/* pos */
+		LE32(0x55), LE32(63), LE32(1), LE32(0),
+	};
+	struct omega_vgpu_update_cursor c;
+
+	want[0] = p->type;
+	want[1] = p->type >> 8;
+	memcpy(&want[28], p->x_le, 4);
+	memcpy(&want[32], p->y_le, 4);
+	memset(&c, POISON, sizeof(c));
+	omega_vgpu_encode_cursor(&c, p->type, 2, 0x55, p->x, p->y, 63, 1);
+	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
+			       "type 0x%x at (%d,%d): x and y are two's complement le32",
+			       p->type, p->x, p->y);
+}
+
+/* ------------------------------------------------------------------ */
+/* Memory entries */
+
+/*
+ * Fixture: four physically contiguous pages, so the tests know which
+ * segments touch.
+ */
+struct omega_vgpu_wire_ctx {
+	struct page *pages;
+	phys_addr_t phys;
+	struct scatterlist sg[6];
+	struct omega_vgpu_mem_entry ents[6];
+};
+
+static int omega_vgpu_wire_init(struct kunit *test)
+{
+	struct omega_vgpu_wire_ctx *ctx;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	ctx->pages = alloc_pages(GFP_KERNEL, 2);
+	if (!ctx->pages)
+		return -ENOMEM;
+	ctx->phys = page_to_phys(ctx->pages);
+	memset(ctx->ents, POISON, sizeof(ctx->ents));
+	test->priv = ctx;
+	return 0;
+}
+
+static void omega_vgpu_wire_exit(struct kunit *test)
+{
+	struct omega_vgpu_wire_ctx *ctx = test->priv;
+
+	__free_pages(ctx->pages, 2);
+}
+
+static void expect_entry(struct kunit *test, const struct omega_vgpu_mem_entry *e,
+			 unsigned int i, u64 addr, u32 len)
+{
+	KUNIT_EXPECT_EQ_MSG(test, le64_to_cpu(e->addr), addr,
+			    "entry %u: expected address 0x%llx", i, addr);
+	KUNIT_EXPECT_EQ_MSG(test, le32_to_cpu(e->length), len,
+			    "entry %u: expected length 0x%x", i, len);
+	KUNIT_EXPECT_EQ_MSG(test, le32_to_cpu(e->padding), 0,
+			    "entry %u: padding must be 0", i);
+}
+
+static void omega_vgpu_wire_mem_entries_phys_merge(struct kunit *test)
+{
+	struct omega_vgpu_wire_ctx *ctx = test->priv;
+	struct page *p = ctx->pages;
+	int n;
+
+	/* pages 0 and 1 touch; page 3 does not follow page 1 */
+	sg_init_table(ctx->sg, 3);
+	sg_set_page(&ctx->sg[0], p, PAGE_SIZE, 0);
+	sg_set_page(&ctx->sg[1], p + 1, PAGE_SIZE, 0);
+	sg_set_page(&ctx->sg[2], p + 3, PAGE_SIZE, 0);
+
+	n = omega_vgpu_encode_mem_entries(ctx->ents, 6, ctx->sg, 3, false);
+	KUNIT_ASSERT_EQ_MSG(test, n, 2,
+			    "pages 0+1 merge, page 3 starts a new entry");
+	expect_entry(test, &ctx->ents[0], 0, ctx->phys, 2 * PAGE_SIZE);
+	expect_entry(test, &ctx->ents[1], 1, ctx->phys + 3 * PAGE_SIZE,
+		     PAGE_SIZE);
+}
+
+static void omega_vgpu_wire_mem_entries_phys_subpage(struct kunit *test)
+{
+	struct omega_vgpu_wire_ctx *ctx = test->priv;
+	struct page *p = ctx->pages;
+	int n;
+
+	/* byte-granular runs inside and across pages still merge */
+	sg_init_table(ctx->sg, 4);
+	sg_set_page(&ctx->sg[0], p, 100, 0);
+	sg_set_page(&ctx->sg[1], p, PAGE_SIZE - 100, 100);
+	sg_set_page(&ctx->sg[2], p + 1, 8, 0);
+	sg_set_page(&ctx->sg[3], p + 1, 8, 16);	/* 8-byte gap */
+
+	n = omega_vgpu_encode_mem_entries(ctx->ents, 6, ctx->sg, 4, false);
+	KUNIT_ASSERT_EQ_MSG(test, n, 2, "expected one run + one after the gap");
+	expect_entry(test, &ctx->ents[0], 0, ctx->phys, PAGE_SIZE + 8);
+	expect_entry(test, &ctx->ents[1], 1, ctx->phys + PAGE_SIZE + 16, 8);
+}
+
+static void omega_vgpu_wire_mem_entries_phys_backwards(struct kunit *test)
+{
+	struct omega_vgpu_wire_ctx *ctx = test->priv;
+	struct page *p = ctx->pages;
+	int n;
+
+	/* page 1 then page 0: adjacent in memory but not in list order */
+	sg_init_table(ctx->sg, 2);
+	sg_set_page(&ctx->sg[0], p + 1, PAGE_SIZE, 0);
+	sg_set_page(&ctx->sg[1], p, PAGE_SIZE, 0);
+
+	n = omega_vgpu_encode_mem_entries(ctx->ents, 6, ctx->sg, 2, false);
+	KUNIT_ASSERT_EQ_MSG(test, n, 2,
+			    "only a segment that starts where the previous ends merges");
+	expect_entry(test, &ctx->ents[0], 0, ctx->phys + PAGE_SIZE, PAGE_SIZE);
+	expect_entry(test, &ctx->ents[1], 1, ctx->phys, PAGE_SIZE);
+}
+
+/* DMA mode: fake bus addresses; sg->length is set wrong on purpose. */
+static void set_dma(struct scatterlist *sg, dma_addr_t addr, u32 len)
+{
+	sg->dma_address = addr;
+	sg_dma_len(sg) = len;
+	sg->length = 1;
+}
+
+static void omega_vgpu_wire_mem_entries_dma(struct kunit *test)
+{
+	struct omega_vgpu_wire_ctx *ctx = test->priv;
+	int n;
+
+	sg_init_table(ctx->sg, 5);
+	set_dma(&ctx->sg[0], 0x10000000, 0x1000);
+	set_dma(&ctx->sg[1], 0x10001000, 0x2000);
+	set_dma(&ctx->sg[2], 0x123456000ULL, 0x1000);	/* above 4 GiB */
+	set_dma(&ctx->sg[3], 0x123457000ULL, 0x10);
+	set_dma(&ctx->sg[4], 0x20000000, 0x1000);
+
+	/* only the first 4 are mapped */
+	n = omega_vgpu_encode_mem_entries(ctx->ents, 6, ctx->sg, 4, true);
+	KUNIT_ASSERT_EQ_MSG(test, n, 2,
+			    "DMA address/length must be used, and only @nents segments");
+	expect_entry(test, &ctx->ents[0], 0, 0x10000000, 0x3000);
+	expect_entry(test, &ctx->ents[1], 1, 0x123456000ULL, 0x1010);
+	KUNIT_EXPECT_EQ_MSG(test, le32_to_cpu(ctx->ents[2].length), 0xa5a5a5a5,
+			    "no entry may be written past the returned count");
+}
+
+static void omega_vgpu_wire_mem_entries_addr_le(struct kunit *test)
+{
+	struct omega_vgpu_wire_ctx *ctx = test->priv;
+	static const u8 want[16] = {
+		LE64(0x0000123456789000ULL), LE32(0x00abcdef), LE32(0),
+	};
+	int n;
+
+	sg_init_table(ctx->sg, 1);
+	set_dma(&ctx->sg[0], 0x0000123456789000ULL, 0x00abcdef);
+	n = omega_vgpu_encode_mem_entries(ctx->ents, 1, ctx->sg, 1, true);
+	KUNIT_ASSERT_EQ(test, n, 1);
+	KUNIT_EXPECT_MEMEQ_MSG(test, &ctx->ents[0], want, sizeof(want),
+			       "mem_entry is le64 addr, le32 length, le32 0");
+}
+
+struct omega_vgpu_e2big_case {
+	const char *desc;
+	bool contiguous;
+	unsigned int nents;
+	unsigned int max;
+	int want;
+};
+
+static const struct omega_vgpu_e2big_case omega_vgpu_e2big_cases[] = {
+	{ "scattered_fits_exactly", false, 3, 3, 3 },
+	{ "scattered_one_too_many", false, 3, 2, -E2BIG },
+	{ "scattered_max_zero", false, 1, 0, -E2BIG },
+	{ "contiguous_needs_one", true, 5, 1, 1 },
+	{ "contiguous_max_zero", true, 5, 0, -E2BIG },
+	{ "empty_list", false, 0, 0, 0 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(omega_vgpu_e2big, omega_vgpu_e2big_cases, desc);
+
+static void omega_vgpu_wire_mem_entries_capacity(struct kunit *test)
+{
+	const struct omega_vgpu_e2big_case *p = test->param_value;
+	struct omega_vgpu_wire_ctx *ctx = test->priv;
+	unsigned int i;
+	int n;
+
+	sg_init_table(ctx->sg, 5);
+	for (i = 0; i < 5; i++)
+		set_dma(&ctx->sg[i], 0x40000000 + i * (p->contiguous ? 0x1000 : 0x3000),
+			0x1000);
+	n = omega_vgpu_encode_mem_entries(ctx->ents, p->max, ctx->sg,
+					  p->nents, true);
+	KUNIT_EXPECT_EQ_MSG(test, n, p->want,
+			    "%u %s segments into %u entries",
+			    p->nents, p->contiguous ? "contiguous" : "scattered",
+			    p->max);
+	for (i = p->max; i < ARRAY_SIZE(ctx->ents); i++)
+		KUNIT_EXPECT_EQ_MSG(test, le32_to_cpu(ctx->ents[i].length),
+				    0xa5a5a5a5,
+				    "entry %u written beyond max %u", i, p->max);
+}
+
+/* A run longer than an le32 can describe must be split, not truncated. */
+static void omega_vgpu_wire_mem_entries_length_overflow(struct kunit *test)
+{
+	struct omega_vgpu_wire_ctx *ctx = test->priv;
+	u64 total = 0;
+	int n, i;
+
+	sg_init_table(ctx->sg, 2);
+	set_dma(&ctx->sg[0], 0x100000000ULL, 0xffff0000);
+	set_dma(&ctx->sg[1], 0x1ffff0000ULL, 0x20000);
+	n = omega_vgpu_encode_mem_entries(ctx->ents, 6, ctx->sg, 2, true);
+	KUNIT_ASSERT_GT_MSG(test, n, 0, "expected entries, got %d", n);
+	for (i = 0; i < n; i++)
+		total += le32_to_cpu(ctx->ents[i].length);
+	KUNIT_EXPECT_EQ_MSG(test, total, 0xffff0000ULL + 0x20000,
+			    "the entries must cover every byte exactly once");
+	KUNIT_EXPECT_EQ(test, n, 2);
+}
+
+/* A segment ending at the top of the address space does not touch 0. */
+static void omega_vgpu_wire_mem_entries_addr_wrap(struct kunit *test)
+{
+	struct omega_vgpu_wire_ctx *ctx = test->priv;
+	int n;
+
+	sg_init_table(ctx->sg, 2);
+	set_dma(&ctx->sg[0], (dma_addr_t)0xfffffffffffff000ULL, 0x1000);
+	set_dma(&ctx->sg[1], 0, 0x1000);
+	n = omega_vgpu_encode_mem_entries(ctx->ents, 6, ctx->sg, 2, true);
+	KUNIT_ASSERT_EQ_MSG(test, n, 2,
+			    "a run may not wrap from the last page to address 0");
+	expect_entry(test, &ctx->ents[1], 1, 0, 0x1000);
+}
+
+static struct kunit_case omega_vgpu_wire_cases[] = {
+	KUNIT_CASE_PARAM(omega_vgpu_wire_hdr, omega_vgpu_hdr_gen_params),
+	KUNIT_CASE(omega_vgpu_wire_create_2d),
+	KUNIT_CASE(omega_vgpu_wire_create_2d_extremes),
+	KUNIT_CASE(omega_vgpu_wire_set_scanout),
+	KUNIT_CASE(omega_vgpu_wire_set_scanout_disable),
+	KUNIT_CASE(omega_vgpu_wire_transfer),
+	KUNIT_CASE(omega_vgpu_wire_flush),
+	KUNIT_CASE_PARAM(omega_vgpu_wire_cursor, omega_vgpu_cursor_gen_params),
+	KUNIT_CASE(omega_vgpu_wire_mem_entries_phys_merge),
+	KUNIT_CASE(omega_vgpu_wire_mem_entries_phys_subpage),
+	KUNIT_CASE(omega_vgpu_wire_mem_entries_phys_backwards),
+	KUNIT_CASE(omega_vgpu_wire_mem_entries_dma),
+	KUNIT_CASE(omega_vgpu_wire_mem_entries_addr_le),
+	KUNIT_CASE_PARAM(omega_vgpu_wire_mem_entries_capacity,
+			 omega_vgpu_e2big_gen_params),
+	KUNIT_CASE(omega_vgpu_wire_mem_entries_length_overflow),
+	KUNIT_CASE(omega_vgpu_wire_mem_entries_addr_wrap),
+	{}
+};
+
+static struct kunit_suite omega_vgpu_wire_suite = {
+	.name = "omega_vgpu_wire",
+	.init = omega_vgpu_wire_init,
+	.exit = omega_vgpu_wire_exit,
+	.test_cases = omega_vgpu_wire_cases,
+};
+
+kunit_test_suite(omega_vgpu_wire_suite);
