@@ -40,6 +40,7 @@ static const struct drm_driver omega_vgpu_driver = {
 	.dumb_create = omega_vgpu_dumb_create,
 	.gem_prime_import_sg_table = drm_gem_shmem_prime_import_sg_table,
 	OMEGA_COMPAT_PRIME_OPS
+	.debugfs_init = omega_vgpu_debugfs_init,
 	.name = OMEGA_VGPU_NAME,
 	.desc = OMEGA_VGPU_DESC,
 	.date = "20261122",
@@ -121,6 +122,10 @@ static int omega_vgpu_probe(struct virtio_device *vdev)
 	spin_lock_init(&vg->fence_lock);
 	vg->fence_context = dma_fence_context_alloc(1);
 	INIT_WORK(&vg->config_work, omega_vgpu_config_work);
+	spin_lock_init(&vg->stats_lock);
+	mutex_init(&vg->res_lock);
+	INIT_LIST_HEAD(&vg->resources);
+	vg->state = OMEGA_VGPU_STATE_PROBING;
 
 	ret = omega_vgpu_read_config(vg);
 	if (ret)
@@ -142,6 +147,7 @@ static int omega_vgpu_probe(struct virtio_device *vdev)
 	if (ret)
 		goto err_reset;
 
+	WRITE_ONCE(vg->state, OMEGA_VGPU_STATE_READY);
 	drm_info(&vg->drm, "%u scanout(s), edid %s\n", vg->num_scanouts,
 		 vg->has_edid ? "on" : "off");
 	if (fbdev)
@@ -161,6 +167,7 @@ static void omega_vgpu_remove(struct virtio_device *vdev)
 
 	/* From here on ioctls fail with -ENODEV and nothing touches the rings. */
 	drm_dev_unplug(&vg->drm);
+	WRITE_ONCE(vg->state, OMEGA_VGPU_STATE_UNPLUGGED);
 	drm_atomic_helper_shutdown(&vg->drm);
 	cancel_work_sync(&vg->config_work);
 	virtio_reset_device(vdev);

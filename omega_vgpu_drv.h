@@ -15,6 +15,7 @@
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -145,6 +146,29 @@ int omega_vgpu_encode_mem_entries(struct omega_vgpu_mem_entry *ents,
 				  unsigned int max, struct scatterlist *sgl,
 				  unsigned int nents, bool dma);
 
+/**
+ * struct omega_vgpu_req_info - what a request is about, for traces and logs
+ * @type: command type
+ * @res_id: resource it names, 0 if none
+ * @scanout: scanout it names, U32_MAX if none
+ * @rect: rectangle it carries (x, y, width, height), all 0 if none
+ * @fence: fence id when FLAG_FENCE is set, else 0
+ */
+struct omega_vgpu_req_info {
+	u32 type;
+	u32 res_id;
+	u32 scanout;
+	u32 rect[4];
+	u64 fence;
+};
+
+int omega_vgpu_decode_req(const void *req, size_t len,
+			  struct omega_vgpu_req_info *info);
+
+/* Slot of a command type in per-command tables, or -1. */
+#define OMEGA_VGPU_CMD_SLOTS	32
+int omega_vgpu_cmd_slot(u32 type);
+
 /* ---------------------------------------------------------------------
  * Virtqueues and commands (omega_vgpu_vq.c)
  */
@@ -171,6 +195,7 @@ typedef void (*omega_vgpu_done_fn)(struct omega_vgpu_device *vg,
  * @submitted: ktime at submit, for latency accounting
  * @type: command type, kept for diagnostics
  * @waited: a synchronous caller owns the command and frees it
+ * @node: entry in the queue's in-flight list
  */
 struct omega_vgpu_cmd {
 	void *req;
@@ -187,6 +212,7 @@ struct omega_vgpu_cmd {
 	ktime_t submitted;
 	u32 type;
 	bool waited;
+	struct list_head node;
 };
 
 /**
@@ -195,13 +221,47 @@ struct omega_vgpu_cmd {
  * @lock: serialises add/kick/get_buf
  * @space: woken when the device returns buffers
  * @name: for logs
+ * @inflight: commands queued and not yet answered
  */
 struct omega_vgpu_queue {
 	struct virtqueue *vq;
 	spinlock_t lock;
 	wait_queue_head_t space;
 	const char *name;
+	struct list_head inflight;
 };
+
+/**
+ * struct omega_vgpu_cmd_stat - per command type figures
+ * @count: completed commands
+ * @errors: error responses
+ * @total_ns: sum of submit-to-response latencies
+ * @max_ns: largest latency
+ */
+struct omega_vgpu_cmd_stat {
+	u64 count;
+	u64 errors;
+	u64 total_ns;
+	u64 max_ns;
+};
+
+/**
+ * struct omega_vgpu_hist - one answered command, for the history ring
+ * @when: completion time
+ * @info: decoded request
+ * @resp_type: response type (0 when the command carries no response)
+ * @status: errno the response mapped to
+ * @latency_ns: submit-to-response time
+ */
+struct omega_vgpu_hist {
+	ktime_t when;
+	struct omega_vgpu_req_info info;
+	u32 resp_type;
+	int status;
+	u64 latency_ns;
+};
+
+#define OMEGA_VGPU_HIST_LEN	64
 
 /**
  * struct omega_vgpu_stats - counters shown in debugfs
@@ -212,6 +272,8 @@ struct omega_vgpu_queue {
  * @bytes_transferred: bytes covered by TRANSFER_TO_HOST_2D
  * @transfers: TRANSFER_TO_HOST_2D commands
  * @flushes: RESOURCE_FLUSH commands
+ * @dev_errors: error responses by type (ERR_UNSPEC first)
+ * @per_cmd: figures per command type (see omega_vgpu_cmd_slot())
  */
 struct omega_vgpu_stats {
 	atomic64_t cmds;
@@ -221,6 +283,20 @@ struct omega_vgpu_stats {
 	atomic64_t bytes_transferred;
 	atomic64_t transfers;
 	atomic64_t flushes;
+	atomic64_t dev_errors[6];
+	struct omega_vgpu_cmd_stat per_cmd[OMEGA_VGPU_CMD_SLOTS];
+};
+
+enum omega_vgpu_dev_state {
+	OMEGA_VGPU_STATE_PROBING,
+	OMEGA_VGPU_STATE_READY,
+	OMEGA_VGPU_STATE_UNPLUGGED,
+};
+
+enum omega_vgpu_scanout_state {
+	OMEGA_VGPU_SCANOUT_DISABLED,
+	OMEGA_VGPU_SCANOUT_ENABLED,
+	OMEGA_VGPU_SCANOUT_FLIPPING,
 };
 
 /* ---------------------------------------------------------------------
@@ -241,6 +317,8 @@ struct omega_vgpu_stats {
  * @period_ns: vblank period of the current mode
  * @vblank_time: time of the last emulated vblank
  * @flip_fence: fence of the update made in this commit, for its event
+ * @state: what the scanout is doing (enum omega_vgpu_scanout_state)
+ * @res_id: resource it shows, 0 when disabled
  */
 struct omega_vgpu_output {
 	struct drm_crtc crtc;
@@ -255,6 +333,8 @@ struct omega_vgpu_output {
 	u64 period_ns;
 	ktime_t vblank_time;
 	struct dma_fence *flip_fence;
+	int state;
+	u32 res_id;
 };
 
 /**
@@ -273,6 +353,14 @@ struct omega_vgpu_output {
  * @fence_lock: lock for the fences
  * @config_work: handles config-change (display) events
  * @stats: counters
+ * @state: bring-up state (enum omega_vgpu_dev_state)
+ * @stats_lock: protects @stats.per_cmd and @hist (taken in interrupts)
+ * @hist: the last OMEGA_VGPU_HIST_LEN answered commands
+ * @hist_next: next slot of @hist to write
+ * @res_lock: protects @resources
+ * @resources: buffer objects that own a host resource
+ * @fault_type: command type whose next @fault_count requests are corrupted
+ * @fault_count: how many more to corrupt
  */
 struct omega_vgpu_device {
 	struct drm_device drm;
@@ -289,6 +377,14 @@ struct omega_vgpu_device {
 	spinlock_t fence_lock;
 	struct work_struct config_work;
 	struct omega_vgpu_stats stats;
+	int state;
+	spinlock_t stats_lock;
+	struct omega_vgpu_hist hist[OMEGA_VGPU_HIST_LEN];
+	unsigned int hist_next;
+	struct mutex res_lock;
+	struct list_head resources;
+	u32 fault_type;
+	atomic_t fault_count;
 };
 
 static inline struct omega_vgpu_device *to_omega(struct drm_device *drm)
@@ -307,6 +403,9 @@ static inline struct omega_vgpu_device *to_omega(struct drm_device *drm)
  * @sgt: pages attached as backing (owned unless imported)
  * @dma_mapped: @sgt is mapped through the DMA API
  * @lock: serialises lazy resource creation
+ * @node: entry in the device's resource list
+ * @owner_pid: process that created the object
+ * @owner_comm: its command name
  */
 struct omega_vgpu_bo {
 	struct drm_gem_shmem_object base;
@@ -318,6 +417,9 @@ struct omega_vgpu_bo {
 	struct sg_table *sgt;
 	bool dma_mapped;
 	struct mutex lock;
+	struct list_head node;
+	pid_t owner_pid;
+	char owner_comm[TASK_COMM_LEN];
 };
 
 static inline struct omega_vgpu_bo *to_omega_bo(struct drm_gem_object *obj)
@@ -383,6 +485,10 @@ void omega_vgpu_vblank_off(struct drm_crtc *crtc);
 void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
 				   struct drm_pending_vblank_event *event,
 				   struct dma_fence *fence);
+
+/* omega_vgpu_debugfs.c */
+void omega_vgpu_debugfs_init(struct drm_minor *minor);
+void omega_vgpu_fault_apply(struct omega_vgpu_device *vg, void *req);
 
 /* omega_vgpu_kms.c */
 int omega_vgpu_kms_init(struct omega_vgpu_device *vg);

@@ -47,6 +47,9 @@ static void omega_vgpu_bo_free(struct drm_gem_object *obj)
 	int idx;
 
 	if (bo->res_id) {
+		mutex_lock(&vg->res_lock);
+		list_del(&bo->node);
+		mutex_unlock(&vg->res_lock);
 		/*
 		 * The host may read the backing until it has processed the
 		 * unref, so the pages are released only afterwards.
@@ -82,6 +85,9 @@ struct drm_gem_object *omega_vgpu_gem_create_object(struct drm_device *drm,
 	if (!bo)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&bo->lock);
+	INIT_LIST_HEAD(&bo->node);
+	bo->owner_pid = task_tgid_nr(current);
+	get_task_comm(bo->owner_comm, current);
 	bo->base.base.funcs = &omega_vgpu_bo_funcs;
 	return &bo->base.base;
 }
@@ -220,6 +226,9 @@ int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
 	bo->res_width = width;
 	bo->res_height = height;
 	bo->pitch = pitch;
+	mutex_lock(&vg->res_lock);
+	list_add_tail(&bo->node, &vg->resources);
+	mutex_unlock(&vg->res_lock);
 	goto out;
 
 err_backing:

@@ -25,6 +25,7 @@
 
 #include "omega_vgpu_compat.h"
 #include "omega_vgpu_drv.h"
+#include "omega_vgpu_trace.h"
 
 #define OMEGA_VGPU_DEFAULT_WIDTH	1024
 #define OMEGA_VGPU_DEFAULT_HEIGHT	768
@@ -306,6 +307,7 @@ static void omega_vgpu_primary_atomic_update(struct drm_plane *plane,
 	if (!new->fb || !new->visible) {
 		if (old->fb)
 			omega_vgpu_set_scanout(vg, out->index, 0, NULL);
+		WRITE_ONCE(out->res_id, 0);
 		goto exit;
 	}
 
@@ -318,8 +320,10 @@ static void omega_vgpu_primary_atomic_update(struct drm_plane *plane,
 	full = !old->fb || old->fb != new->fb ||
 	       drm_atomic_crtc_needs_modeset(crtc_state) ||
 	       !drm_rect_equals(&old->src, &new->src);
-	if (full)
+	if (full) {
 		omega_vgpu_set_scanout(vg, out->index, bo->res_id, &s->src);
+		WRITE_ONCE(out->res_id, bo->res_id);
+	}
 
 	dma_fence_put(out->flip_fence);
 	out->flip_fence = omega_vgpu_primary_upload(vg, old, new, full);
@@ -467,6 +471,7 @@ static void omega_vgpu_crtc_atomic_enable(struct drm_crtc *crtc,
 					  struct drm_atomic_state *state)
 {
 	omega_vgpu_vblank_set_mode(crtc, &crtc->state->adjusted_mode);
+	WRITE_ONCE(crtc_to_output(crtc)->state, OMEGA_VGPU_SCANOUT_ENABLED);
 }
 
 static void omega_vgpu_crtc_atomic_disable(struct drm_crtc *crtc,
@@ -480,6 +485,8 @@ static void omega_vgpu_crtc_atomic_disable(struct drm_crtc *crtc,
 		drm_dev_exit(idx);
 	}
 	omega_vgpu_vblank_off(crtc);
+	WRITE_ONCE(crtc_to_output(crtc)->state, OMEGA_VGPU_SCANOUT_DISABLED);
+	WRITE_ONCE(crtc_to_output(crtc)->res_id, 0);
 }
 
 static const struct drm_crtc_helper_funcs omega_vgpu_crtc_helper_funcs = {

@@ -16,6 +16,7 @@
 #include <drm/drm_vblank.h>
 
 #include "omega_vgpu_drv.h"
+#include "omega_vgpu_trace.h"
 
 static struct omega_vgpu_output *crtc_to_output(struct drm_crtc *crtc)
 {
@@ -32,6 +33,7 @@ static enum hrtimer_restart omega_vgpu_vblank_fire(struct hrtimer *timer)
 	/* After forwarding, expires is the next vblank: this one was a period earlier. */
 	WRITE_ONCE(out->vblank_time,
 		   ktime_sub_ns(hrtimer_get_expires(timer), period));
+	trace_omega_vgpu_vblank(out->index, ktime_to_ns(out->vblank_time));
 	if (!drm_crtc_handle_vblank(&out->crtc))
 		return HRTIMER_NORESTART;
 	return HRTIMER_RESTART;
@@ -105,7 +107,11 @@ static void omega_vgpu_arm_event(struct drm_crtc *crtc,
 static void omega_vgpu_flip_landed(struct dma_fence *f, struct dma_fence_cb *cb)
 {
 	struct omega_vgpu_flip *flip = container_of(cb, struct omega_vgpu_flip, cb);
+	struct omega_vgpu_output *out = crtc_to_output(flip->crtc);
 
+	trace_omega_vgpu_flip(out->index, f->seqno, OMEGA_VGPU_FLIP_ARMED);
+	cmpxchg(&out->state, OMEGA_VGPU_SCANOUT_FLIPPING,
+		OMEGA_VGPU_SCANOUT_ENABLED);
 	omega_vgpu_arm_event(flip->crtc, flip->event);
 	kfree(flip);
 }
@@ -123,10 +129,12 @@ void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
 				   struct drm_pending_vblank_event *event,
 				   struct dma_fence *fence)
 {
+	struct omega_vgpu_output *out = crtc_to_output(crtc);
 	struct omega_vgpu_flip *flip;
 	unsigned long flags;
 
 	if (!crtc->state->active || drm_crtc_vblank_get(crtc)) {
+		trace_omega_vgpu_flip(out->index, 0, OMEGA_VGPU_FLIP_SENT);
 		spin_lock_irqsave(&crtc->dev->event_lock, flags);
 		drm_crtc_send_vblank_event(crtc, event);
 		spin_unlock_irqrestore(&crtc->dev->event_lock, flags);
@@ -140,10 +148,10 @@ void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
 	}
 	flip->crtc = crtc;
 	flip->event = event;
-	if (dma_fence_add_callback(fence, &flip->cb, omega_vgpu_flip_landed)) {
-		kfree(flip);	/* already signalled */
-		omega_vgpu_arm_event(crtc, event);
-	}
+	trace_omega_vgpu_flip(out->index, fence->seqno, OMEGA_VGPU_FLIP_QUEUED);
+	WRITE_ONCE(out->state, OMEGA_VGPU_SCANOUT_FLIPPING);
+	if (dma_fence_add_callback(fence, &flip->cb, omega_vgpu_flip_landed))
+		omega_vgpu_flip_landed(fence, &flip->cb);	/* already signalled */
 }
 
 int omega_vgpu_vblank_init(struct omega_vgpu_device *vg)

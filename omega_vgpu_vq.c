@@ -23,6 +23,9 @@
 #include "omega_vgpu_compat.h"
 #include "omega_vgpu_drv.h"
 
+#define CREATE_TRACE_POINTS
+#include "omega_vgpu_trace.h"
+
 static unsigned int cmd_timeout_ms = 10000;
 module_param(cmd_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(cmd_timeout_ms,
@@ -107,7 +110,55 @@ struct dma_fence *omega_vgpu_fence_alloc(struct omega_vgpu_device *vg)
  * Completion (interrupt context)
  */
 
+static int omega_vgpu_queue_index(struct omega_vgpu_device *vg,
+				  struct omega_vgpu_queue *q)
+{
+	return q == &vg->cursorq;
+}
+
+/* Counters, history ring and trace for one answered command. */
+static void omega_vgpu_cmd_account(struct omega_vgpu_device *vg,
+				   struct omega_vgpu_queue *q,
+				   struct omega_vgpu_cmd *cmd, u32 len)
+{
+	const struct omega_vgpu_ctrl_hdr *h = cmd->resp;
+	u64 lat = ktime_to_ns(ktime_sub(ktime_get(), cmd->submitted));
+	u32 resp_type = len >= sizeof(*h) ? le32_to_cpu(h->type) : 0;
+	struct omega_vgpu_req_info info;
+	struct omega_vgpu_hist *hist;
+	int slot = omega_vgpu_cmd_slot(cmd->type);
+	unsigned long flags;
+
+	omega_vgpu_decode_req(cmd->req, cmd->req_len, &info);
+	if (resp_type >= OMEGA_VGPU_RESP_ERR_UNSPEC &&
+	    resp_type <= OMEGA_VGPU_RESP_ERR_INVALID_PARAMETER)
+		atomic64_inc(&vg->stats.dev_errors[resp_type -
+						   OMEGA_VGPU_RESP_ERR_UNSPEC]);
+
+	spin_lock_irqsave(&vg->stats_lock, flags);
+	if (slot >= 0) {
+		struct omega_vgpu_cmd_stat *st = &vg->stats.per_cmd[slot];
+
+		st->count++;
+		st->errors += cmd->status != 0;
+		st->total_ns += lat;
+		st->max_ns = max(st->max_ns, lat);
+	}
+	hist = &vg->hist[vg->hist_next];
+	vg->hist_next = (vg->hist_next + 1) % OMEGA_VGPU_HIST_LEN;
+	hist->when = ktime_get();
+	hist->info = info;
+	hist->resp_type = resp_type;
+	hist->status = cmd->status;
+	hist->latency_ns = lat;
+	spin_unlock_irqrestore(&vg->stats_lock, flags);
+
+	trace_omega_vgpu_cmd_response(omega_vgpu_queue_index(vg, q), &info,
+				      resp_type, cmd->status, lat);
+}
+
 static void omega_vgpu_cmd_complete(struct omega_vgpu_device *vg,
+				    struct omega_vgpu_queue *q,
 				    struct omega_vgpu_cmd *cmd, u32 len)
 {
 	len = min(len, cmd->resp_len);
@@ -115,6 +166,8 @@ static void omega_vgpu_cmd_complete(struct omega_vgpu_device *vg,
 	cmd->status = cmd->expect ?
 		omega_vgpu_resp_check(cmd->resp, len, cmd->expect) : 0;
 	cmd->resp_len = len;
+	list_del(&cmd->node);
+	omega_vgpu_cmd_account(vg, q, cmd, len);
 	if (cmd->status) {
 		const struct omega_vgpu_ctrl_hdr *h = cmd->resp;
 
@@ -130,6 +183,7 @@ static void omega_vgpu_cmd_complete(struct omega_vgpu_device *vg,
 		if (cmd->status)
 			dma_fence_set_error(cmd->fence, cmd->status);
 		dma_fence_signal(cmd->fence);
+		trace_omega_vgpu_fence_signal(cmd->fence->seqno, cmd->status);
 	}
 
 	if (cmd->waited) {
@@ -152,7 +206,7 @@ static void omega_vgpu_queue_drain(struct omega_vgpu_device *vg,
 	do {
 		virtqueue_disable_cb(q->vq);
 		while ((cmd = virtqueue_get_buf(q->vq, &len)))
-			omega_vgpu_cmd_complete(vg, cmd, len);
+			omega_vgpu_cmd_complete(vg, q, cmd, len);
 	} while (!virtqueue_enable_cb(q->vq));
 	spin_unlock_irqrestore(&q->lock, flags);
 
@@ -200,6 +254,7 @@ static int omega_vgpu_queue_add(struct omega_vgpu_device *vg,
 	}
 	need = outs + ins;
 	cmd->type = le32_to_cpu(hdr->type);
+	omega_vgpu_fault_apply(vg, cmd->req);
 
 	deadline = jiffies + msecs_to_jiffies(OMEGA_VGPU_SPACE_WAIT_MS);
 	for (;;) {
@@ -223,6 +278,16 @@ static int omega_vgpu_queue_add(struct omega_vgpu_device *vg,
 			drm_err_ratelimited(&vg->drm, "%s: no ring space for %s\n",
 					    q->name, omega_vgpu_cmd_name(cmd->type));
 			return -EBUSY;
+		}
+	}
+	if (!ret) {
+		struct omega_vgpu_req_info info;
+
+		list_add_tail(&cmd->node, &q->inflight);
+		if (trace_omega_vgpu_cmd_submit_enabled()) {
+			omega_vgpu_decode_req(cmd->req, cmd->req_len, &info);
+			trace_omega_vgpu_cmd_submit(omega_vgpu_queue_index(vg, q),
+						    &info, 0, 0, 0);
 		}
 	}
 	notify = !ret && virtqueue_kick_prepare(q->vq);
@@ -319,6 +384,7 @@ static void omega_vgpu_queue_setup(struct omega_vgpu_queue *q,
 	q->name = name;
 	spin_lock_init(&q->lock);
 	init_waitqueue_head(&q->space);
+	INIT_LIST_HEAD(&q->inflight);
 }
 
 int omega_vgpu_queues_init(struct omega_vgpu_device *vg)
@@ -351,6 +417,7 @@ static void omega_vgpu_queue_flush(struct omega_vgpu_device *vg,
 
 	spin_lock_irqsave(&q->lock, flags);
 	while ((cmd = virtqueue_detach_unused_buf(q->vq))) {
+		list_del(&cmd->node);
 		cmd->status = -ENODEV;
 		if (cmd->fence) {
 			dma_fence_set_error(cmd->fence, -ENODEV);

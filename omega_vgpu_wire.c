@@ -124,3 +124,131 @@ int omega_vgpu_encode_mem_entries(struct omega_vgpu_mem_entry *ents,
 	}
 	return n;
 }
+
+static void omega_vgpu_decode_rect(struct omega_vgpu_req_info *info,
+				   const struct omega_vgpu_rect *r)
+{
+	info->rect[0] = le32_to_cpu(r->x);
+	info->rect[1] = le32_to_cpu(r->y);
+	info->rect[2] = le32_to_cpu(r->width);
+	info->rect[3] = le32_to_cpu(r->height);
+}
+
+/**
+ * omega_vgpu_decode_req - pick out what a request names, for tracing
+ * @req: request bytes, starting with a ctrl_hdr
+ * @len: their length
+ * @info: filled in; fields a type does not carry stay 0 (scanout U32_MAX)
+ *
+ * Return: 0, or -EPROTO when @len is too short for the request's type.
+ */
+int omega_vgpu_decode_req(const void *req, size_t len,
+			  struct omega_vgpu_req_info *info)
+{
+	const struct omega_vgpu_ctrl_hdr *hdr = req;
+
+	memset(info, 0, sizeof(*info));
+	info->scanout = U32_MAX;
+	if (len < sizeof(*hdr))
+		return -EPROTO;
+	info->type = le32_to_cpu(hdr->type);
+	if (le32_to_cpu(hdr->flags) & OMEGA_VGPU_FLAG_FENCE)
+		info->fence = le64_to_cpu(hdr->fence_id);
+
+	switch (info->type) {
+	case OMEGA_VGPU_CMD_RESOURCE_CREATE_2D: {
+		const struct omega_vgpu_resource_create_2d *c = req;
+
+		if (len < sizeof(*c))
+			return -EPROTO;
+		info->res_id = le32_to_cpu(c->resource_id);
+		info->rect[2] = le32_to_cpu(c->width);
+		info->rect[3] = le32_to_cpu(c->height);
+		break;
+	}
+	case OMEGA_VGPU_CMD_RESOURCE_UNREF:
+	case OMEGA_VGPU_CMD_RESOURCE_ATTACH_BACKING:
+	case OMEGA_VGPU_CMD_RESOURCE_DETACH_BACKING: {
+		/* All three carry the resource id right after the header. */
+		const struct omega_vgpu_resource_unref *c = req;
+
+		if (len < sizeof(*c))
+			return -EPROTO;
+		info->res_id = le32_to_cpu(c->resource_id);
+		break;
+	}
+	case OMEGA_VGPU_CMD_SET_SCANOUT: {
+		const struct omega_vgpu_set_scanout *c = req;
+
+		if (len < sizeof(*c))
+			return -EPROTO;
+		omega_vgpu_decode_rect(info, &c->r);
+		info->scanout = le32_to_cpu(c->scanout_id);
+		info->res_id = le32_to_cpu(c->resource_id);
+		break;
+	}
+	case OMEGA_VGPU_CMD_RESOURCE_FLUSH: {
+		const struct omega_vgpu_resource_flush *c = req;
+
+		if (len < sizeof(*c))
+			return -EPROTO;
+		omega_vgpu_decode_rect(info, &c->r);
+		info->res_id = le32_to_cpu(c->resource_id);
+		break;
+	}
+	case OMEGA_VGPU_CMD_TRANSFER_TO_HOST_2D: {
+		const struct omega_vgpu_transfer_to_host_2d *c = req;
+
+		if (len < sizeof(*c))
+			return -EPROTO;
+		omega_vgpu_decode_rect(info, &c->r);
+		info->res_id = le32_to_cpu(c->resource_id);
+		break;
+	}
+	case OMEGA_VGPU_CMD_GET_EDID: {
+		const struct omega_vgpu_get_edid *c = req;
+
+		if (len < sizeof(*c))
+			return -EPROTO;
+		info->scanout = le32_to_cpu(c->scanout);
+		break;
+	}
+	case OMEGA_VGPU_CMD_UPDATE_CURSOR:
+	case OMEGA_VGPU_CMD_MOVE_CURSOR: {
+		const struct omega_vgpu_update_cursor *c = req;
+
+		if (len < sizeof(*c))
+			return -EPROTO;
+		info->scanout = le32_to_cpu(c->pos.scanout_id);
+		info->rect[0] = le32_to_cpu(c->pos.x);
+		info->rect[1] = le32_to_cpu(c->pos.y);
+		info->res_id = le32_to_cpu(c->resource_id);
+		break;
+	}
+	default:
+		break;
+	}
+	return 0;
+}
+
+/**
+ * omega_vgpu_cmd_slot - index of a command type in per-command tables
+ * @type: command type
+ *
+ * 2D commands take slots 0-15, 3D commands 16-27, cursor commands 28-31.
+ *
+ * Return: the slot, or -1 for a type that is not a command.
+ */
+int omega_vgpu_cmd_slot(u32 type)
+{
+	if (type >= OMEGA_VGPU_CMD_GET_DISPLAY_INFO &&
+	    type <= OMEGA_VGPU_CMD_SET_SCANOUT_BLOB)
+		return type - OMEGA_VGPU_CMD_GET_DISPLAY_INFO;
+	if (type >= OMEGA_VGPU_CMD_CTX_CREATE &&
+	    type <= OMEGA_VGPU_CMD_RESOURCE_UNMAP_BLOB)
+		return 16 + type - OMEGA_VGPU_CMD_CTX_CREATE;
+	if (type >= OMEGA_VGPU_CMD_UPDATE_CURSOR &&
+	    type <= OMEGA_VGPU_CMD_MOVE_CURSOR)
+		return 28 + type - OMEGA_VGPU_CMD_UPDATE_CURSOR;
+	return -1;
+}
