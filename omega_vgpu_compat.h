@@ -79,6 +79,16 @@ static inline void omega_compat_cursor_hotspot(const struct drm_plane_state *s,
 #endif
 }
 
+/*
+ * From 6.8 a virtualized driver declares that its cursor plane honours a
+ * hotspot; the core then adds the HOTSPOT_X/Y plane properties.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#define OMEGA_COMPAT_DRIVER_CURSOR_HOTSPOT DRIVER_CURSOR_HOTSPOT
+#else
+#define OMEGA_COMPAT_DRIVER_CURSOR_HOTSPOT 0
+#endif
+
 /* Until 6.6 a driver had to name the PRIME fd<->handle helpers itself. */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
 #include <drm/drm_prime.h>

@@ -34,8 +34,12 @@ MODULE_PARM_DESC(fbdev, "Provide a framebuffer console (default true)");
 DEFINE_DRM_GEM_FOPS(omega_vgpu_fops);
 
 static const struct drm_driver omega_vgpu_driver = {
-	.driver_features = DRIVER_MODESET | DRIVER_GEM | DRIVER_ATOMIC,
+	.driver_features = DRIVER_MODESET | DRIVER_GEM | DRIVER_ATOMIC |
+			   OMEGA_COMPAT_DRIVER_CURSOR_HOTSPOT,
 	.fops = &omega_vgpu_fops,
+	.open = omega_vgpu_open,
+	.postclose = omega_vgpu_postclose,
+	.gem_prime_import = omega_vgpu_gem_prime_import,
 	.gem_create_object = omega_vgpu_gem_create_object,
 	.dumb_create = omega_vgpu_dumb_create,
 	.gem_prime_import_sg_table = drm_gem_shmem_prime_import_sg_table,

@@ -14,6 +14,7 @@
 #include <linux/dma-fence.h>
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
+#include <linux/kref.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
@@ -393,6 +394,18 @@ static inline struct omega_vgpu_device *to_omega(struct drm_device *drm)
 }
 
 /**
+ * struct omega_vgpu_fpriv - per open file accounting
+ * @ref: held by the file and by every buffer it created
+ * @bytes: memory the file's buffers pin
+ */
+struct omega_vgpu_fpriv {
+	struct kref ref;
+	atomic64_t bytes;
+};
+
+void omega_vgpu_fpriv_put(struct omega_vgpu_fpriv *fp);
+
+/**
  * struct omega_vgpu_bo - a GEM object with an optional host resource
  * @base: shmem GEM object
  * @res_id: host resource id, 0 until created
@@ -406,6 +419,7 @@ static inline struct omega_vgpu_device *to_omega(struct drm_device *drm)
  * @node: entry in the device's resource list
  * @owner_pid: process that created the object
  * @owner_comm: its command name
+ * @fpriv: accounting of the file that created it, or NULL
  */
 struct omega_vgpu_bo {
 	struct drm_gem_shmem_object base;
@@ -420,6 +434,7 @@ struct omega_vgpu_bo {
 	struct list_head node;
 	pid_t owner_pid;
 	char owner_comm[TASK_COMM_LEN];
+	struct omega_vgpu_fpriv *fpriv;
 };
 
 static inline struct omega_vgpu_bo *to_omega_bo(struct drm_gem_object *obj)
@@ -468,6 +483,10 @@ struct drm_gem_object *omega_vgpu_gem_create_object(struct drm_device *drm,
 						    size_t size);
 int omega_vgpu_dumb_create(struct drm_file *file, struct drm_device *drm,
 			   struct drm_mode_create_dumb *args);
+struct drm_gem_object *omega_vgpu_gem_prime_import(struct drm_device *drm,
+						   struct dma_buf *buf);
+int omega_vgpu_open(struct drm_device *drm, struct drm_file *file);
+void omega_vgpu_postclose(struct drm_device *drm, struct drm_file *file);
 int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
 				  struct omega_vgpu_bo *bo, u32 format,
 				  u32 pitch, u32 cpp);

@@ -6,15 +6,70 @@
  * origin be scanned out: the framebuffer is the first point where format and
  * pitch are known.
  */
+#include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
+#include <linux/moduleparam.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/virtio_config.h>
 
 #include <drm/drm_drv.h>
+#include <drm/drm_file.h>
 #include <drm/drm_gem.h>
+#include <drm/drm_prime.h>
 
 #include "omega_vgpu_drv.h"
+
+static unsigned int client_mem_mb = 1024;
+module_param(client_mem_mb, uint, 0644);
+MODULE_PARM_DESC(client_mem_mb,
+		 "Most buffer memory one open file may create, in MiB (default 1024)");
+
+static void omega_vgpu_fpriv_release(struct kref *ref)
+{
+	kfree(container_of(ref, struct omega_vgpu_fpriv, ref));
+}
+
+void omega_vgpu_fpriv_put(struct omega_vgpu_fpriv *fp)
+{
+	if (fp)
+		kref_put(&fp->ref, omega_vgpu_fpriv_release);
+}
+
+int omega_vgpu_open(struct drm_device *drm, struct drm_file *file)
+{
+	struct omega_vgpu_fpriv *fp = kzalloc(sizeof(*fp), GFP_KERNEL);
+
+	if (!fp)
+		return -ENOMEM;
+	kref_init(&fp->ref);
+	file->driver_priv = fp;
+	return 0;
+}
+
+void omega_vgpu_postclose(struct drm_device *drm, struct drm_file *file)
+{
+	omega_vgpu_fpriv_put(file->driver_priv);
+	file->driver_priv = NULL;
+}
+
+/*
+ * Charge @size to the file before allocating, so a client cannot pin the
+ * guest's memory away through buffers.
+ */
+static int omega_vgpu_charge(struct omega_vgpu_device *vg,
+			     struct omega_vgpu_fpriv *fp, u64 size)
+{
+	u64 limit = (u64)READ_ONCE(client_mem_mb) << 20;
+
+	if (atomic64_add_return(size, &fp->bytes) > limit) {
+		atomic64_sub(size, &fp->bytes);
+		omega_vgpu_reject(vg, "pid %d over its buffer memory limit (%u MiB)\n",
+				  task_tgid_nr(current), client_mem_mb);
+		return -ENOSPC;
+	}
+	return 0;
+}
 
 static struct device *omega_vgpu_dma_dev(struct omega_vgpu_device *vg)
 {
@@ -61,6 +116,10 @@ static void omega_vgpu_bo_free(struct drm_gem_object *obj)
 		ida_free(&vg->resource_ida, bo->res_id);
 	}
 	omega_vgpu_bo_release_backing(vg, bo);
+	if (bo->fpriv) {
+		atomic64_sub(obj->size, &bo->fpriv->bytes);
+		omega_vgpu_fpriv_put(bo->fpriv);
+	}
 	mutex_destroy(&bo->lock);
 	drm_gem_shmem_free(&bo->base);
 }
@@ -108,6 +167,7 @@ int omega_vgpu_dumb_create(struct drm_file *file, struct drm_device *drm,
 			   struct drm_mode_create_dumb *args)
 {
 	struct omega_vgpu_device *vg = to_omega(drm);
+	struct omega_vgpu_fpriv *fp = file->driver_priv;
 	struct drm_gem_shmem_object *shmem;
 	u32 pitch;
 	u64 size;
@@ -128,9 +188,16 @@ int omega_vgpu_dumb_create(struct drm_file *file, struct drm_device *drm,
 	pitch = args->width * 4;
 	size = PAGE_ALIGN((u64)pitch * args->height);
 
+	ret = omega_vgpu_charge(vg, fp, size);
+	if (ret)
+		return ret;
 	shmem = drm_gem_shmem_create(drm, size);
-	if (IS_ERR(shmem))
+	if (IS_ERR(shmem)) {
+		atomic64_sub(size, &fp->bytes);
 		return PTR_ERR(shmem);
+	}
+	kref_get(&fp->ref);
+	to_omega_bo(&shmem->base)->fpriv = fp;
 
 	ret = drm_gem_handle_create(file, &shmem->base, &args->handle);
 	drm_gem_object_put(&shmem->base);
@@ -139,6 +206,17 @@ int omega_vgpu_dumb_create(struct drm_file *file, struct drm_device *drm,
 	args->pitch = pitch;
 	args->size = size;
 	return 0;
+}
+
+/*
+ * Foreign buffers are attached through the PCI device, the one that does
+ * DMA: that gives the exporter a device with a DMA mask and, behind an
+ * IOMMU, addresses the virtio device can actually use.
+ */
+struct drm_gem_object *omega_vgpu_gem_prime_import(struct drm_device *drm,
+						   struct dma_buf *buf)
+{
+	return drm_gem_prime_import_dev(drm, buf, omega_vgpu_dma_dev(to_omega(drm)));
 }
 
 static struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,

@@ -714,6 +714,7 @@ int omega_vgpu_kms_init(struct omega_vgpu_device *vg)
 	drm->mode_config.cursor_width = OMEGA_VGPU_CURSOR_DIM;
 	drm->mode_config.cursor_height = OMEGA_VGPU_CURSOR_DIM;
 	drm->mode_config.preferred_depth = 24;
+	drm->mode_config.async_page_flip = true;
 	drm->mode_config.funcs = &omega_vgpu_mode_config_funcs;
 
 	for (i = 0; i < vg->num_scanouts; i++) {

@@ -91,6 +91,7 @@ struct omega_vgpu_flip {
 	struct dma_fence_cb cb;
 	struct drm_crtc *crtc;
 	struct drm_pending_vblank_event *event;
+	bool async;
 };
 
 static void omega_vgpu_arm_event(struct drm_crtc *crtc,
@@ -103,7 +104,20 @@ static void omega_vgpu_arm_event(struct drm_crtc *crtc,
 	spin_unlock_irqrestore(&crtc->dev->event_lock, flags);
 }
 
-/* The host has the frame (fence signalled, interrupt context). */
+static void omega_vgpu_send_event(struct drm_crtc *crtc,
+				  struct drm_pending_vblank_event *event)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&crtc->dev->event_lock, flags);
+	drm_crtc_send_vblank_event(crtc, event);
+	spin_unlock_irqrestore(&crtc->dev->event_lock, flags);
+}
+
+/*
+ * The host has the frame (fence signalled, interrupt context).  An async
+ * flip completes now; any other waits for the next vblank.
+ */
 static void omega_vgpu_flip_landed(struct dma_fence *f, struct dma_fence_cb *cb)
 {
 	struct omega_vgpu_flip *flip = container_of(cb, struct omega_vgpu_flip, cb);
@@ -112,7 +126,10 @@ static void omega_vgpu_flip_landed(struct dma_fence *f, struct dma_fence_cb *cb)
 	trace_omega_vgpu_flip(out->index, f->seqno, OMEGA_VGPU_FLIP_ARMED);
 	cmpxchg(&out->state, OMEGA_VGPU_SCANOUT_FLIPPING,
 		OMEGA_VGPU_SCANOUT_ENABLED);
-	omega_vgpu_arm_event(flip->crtc, flip->event);
+	if (flip->async)
+		omega_vgpu_send_event(flip->crtc, flip->event);
+	else
+		omega_vgpu_arm_event(flip->crtc, flip->event);
 	kfree(flip);
 }
 
@@ -122,32 +139,35 @@ static void omega_vgpu_flip_landed(struct dma_fence *f, struct dma_fence_cb *cb)
  * @event: the event, taken over
  * @fence: fence of the commit's upload, or NULL when nothing was sent
  *
- * The event goes out at the first vblank after @fence signals.  A CRTC
- * that is off has no vblank: its event is sent at once.
+ * The event goes out at the first vblank after @fence signals, or as soon
+ * as it signals for an async flip.  A CRTC that is off has no vblank: its
+ * event is sent at once.
  */
 void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
 				   struct drm_pending_vblank_event *event,
 				   struct dma_fence *fence)
 {
 	struct omega_vgpu_output *out = crtc_to_output(crtc);
+	bool async = crtc->state->async_flip;
 	struct omega_vgpu_flip *flip;
-	unsigned long flags;
 
-	if (!crtc->state->active || drm_crtc_vblank_get(crtc)) {
+	if (!crtc->state->active || (!async && drm_crtc_vblank_get(crtc))) {
 		trace_omega_vgpu_flip(out->index, 0, OMEGA_VGPU_FLIP_SENT);
-		spin_lock_irqsave(&crtc->dev->event_lock, flags);
-		drm_crtc_send_vblank_event(crtc, event);
-		spin_unlock_irqrestore(&crtc->dev->event_lock, flags);
+		omega_vgpu_send_event(crtc, event);
 		return;
 	}
 
 	flip = fence ? kmalloc(sizeof(*flip), GFP_KERNEL) : NULL;
 	if (!flip) {
-		omega_vgpu_arm_event(crtc, event);
+		if (async)
+			omega_vgpu_send_event(crtc, event);
+		else
+			omega_vgpu_arm_event(crtc, event);
 		return;
 	}
 	flip->crtc = crtc;
 	flip->event = event;
+	flip->async = async;
 	trace_omega_vgpu_flip(out->index, fence->seqno, OMEGA_VGPU_FLIP_QUEUED);
 	WRITE_ONCE(out->state, OMEGA_VGPU_SCANOUT_FLIPPING);
 	if (dma_fence_add_callback(fence, &flip->cb, omega_vgpu_flip_landed))
