@@ -28,7 +28,7 @@ static void check_version(int fd)
 	else
 		ut_fail("basics.driver_name", "got \"%s\", expected \"%s\"",
 			ver->name, want);
-	printf("INFO: driver %s %d.%d.%d \"%s\" (%s)\n", ver->name,
+	printf("NOTE: driver %s %d.%d.%d \"%s\" (%s)\n", ver->name,
 	       ver->version_major, ver->version_minor,
 	       ver->version_patchlevel, ver->desc, ver->date);
 	drmFreeVersion(ver);
@@ -134,7 +134,7 @@ static void check_connectors(int fd, drmModeResPtr res)
 
 		if (!c)
 			continue;
-		printf("INFO: connector %u type %u status %d modes %d\n",
+		printf("NOTE: connector %u type %u status %d modes %d\n",
 		       c->connector_id, c->connector_type, c->connection,
 		       c->count_modes);
 		if (c->connection == DRM_MODE_CONNECTED && c->count_modes) {
@@ -193,7 +193,7 @@ int main(void)
 			strerror(-ret));
 	} else {
 		ut_pass("basics.primary_plane");
-		printf("INFO: conn %u crtc %u plane %u mode %s %ux%u@%u\n",
+		printf("NOTE: conn %u crtc %u plane %u mode %s %ux%u@%u\n",
 		       out.conn_id, out.crtc_id, out.plane_id, out.mode.name,
 		       out.mode.hdisplay, out.mode.vdisplay, out.mode.vrefresh);
 		check_primary_formats(fd, out.plane_id, intree);

@@ -109,7 +109,7 @@ static void run_create_case(int fd, const struct create_case *c)
 	if (!got) {
 		struct drm_mode_destroy_dumb d = { .handle = req.handle };
 
-		printf("INFO: %s was accepted: handle %u pitch %u size %llu\n",
+		printf("NOTE: %s was accepted: handle %u pitch %u size %llu\n",
 		       c->name, req.handle, req.pitch,
 		       (unsigned long long)req.size);
 		drmIoctl(fd, DRM_IOCTL_MODE_DESTROY_DUMB, &d);

@@ -148,14 +148,14 @@ static int run_variant(int fd, const struct ut_output *out, bool legacy,
 					     DRM_MODE_PAGE_FLIP_EVENT |
 					     DRM_MODE_ATOMIC_NONBLOCK, &ud);
 		if (ret) {
-			printf("INFO: %s flip %u: commit %s\n", variant, i,
+			printf("NOTE: %s flip %u: commit %s\n", variant, i,
 			       strerror(-ret));
 			commit_bad++;
 			break;
 		}
 		ret = wait_event(fd, &st);
 		if (ret) {
-			printf("INFO: %s flip %u: event %s\n", variant, i,
+			printf("NOTE: %s flip %u: event %s\n", variant, i,
 			       strerror(-ret));
 			timeouts++;
 			break;
@@ -167,7 +167,7 @@ static int run_variant(int fd, const struct ut_output *out, bool legacy,
 				dumps_bad++;
 		}
 	}
-	printf("INFO: %s: %u flips in %llu us\n", variant, i - 1,
+	printf("NOTE: %s: %u flips in %llu us\n", variant, i - 1,
 	       (unsigned long long)(now_us() - t0));
 	report(variant, "commit", commit_bad, "%u of %u commits failed", nflips);
 	report(variant, "events", timeouts,

@@ -191,7 +191,7 @@ int main(int argc, char **argv)
 			mode.hdisplay, mode.vdisplay, strerror(-ret));
 		return 1;
 	}
-	printf("INFO: %s shows %ux%u, %u bars\n", tname, mode.hdisplay,
+	printf("NOTE: %s shows %ux%u, %u bars\n", tname, mode.hdisplay,
 	       mode.vdisplay, o.ncolours);
 	if (o.dump) {
 		if (ut_screendump(o.name))
