@@ -89,10 +89,13 @@ fragment_mismatches() {
 configure() {
 	local src=$1 build=$2 bad
 	log "configuring: allnoconfig + $(basename "$FRAGMENT") + olddefconfig"
-	make -s -C "$src" O="$build" ARCH=x86_64 allnoconfig >&2
-	"$src"/scripts/kconfig/merge_config.sh -m -O "$build" \
-		"$build/.config" "$FRAGMENT" >&2
-	make -s -C "$src" O="$build" ARCH=x86_64 olddefconfig >&2
+	{
+		make -s -C "$src" O="$build" ARCH=x86_64 allnoconfig &&
+		"$src"/scripts/kconfig/merge_config.sh -m -O "$build" \
+			"$build/.config" "$FRAGMENT" &&
+		make -s -C "$src" O="$build" ARCH=x86_64 olddefconfig
+	} > "$build/../config.log" 2>&1 ||
+		{ tail -n 20 "$build/../config.log" >&2; return 1; }
 	bad=$(fragment_mismatches "$build/.config")
 	if [ -n "$bad" ]; then
 		log "fragment options that did not take:"
