@@ -2,18 +2,19 @@
 /*
  * The differences between the kernels omega_vgpu supports (Debian's 6.1 and
  * 6.12), each as one small wrapper so the rest of the driver has no #ifs.
+ * The OMEGA_HAVE_* symbols come from header probes in Kbuild.
  */
 #ifndef OMEGA_VGPU_COMPAT_H
 #define OMEGA_VGPU_COMPAT_H
 
-#include <linux/version.h>
 #include <linux/virtio_config.h>
 
 #include <drm/drm_edid.h>
 #include <drm/drm_framebuffer.h>
+#include <drm/drm_gem_shmem_helper.h>
 #include <drm/drm_plane.h>
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#ifdef OMEGA_HAVE_FBDEV_SHMEM
 #include <drm/drm_fbdev_shmem.h>
 #else
 #include <drm/drm_fb_helper.h>
@@ -26,7 +27,7 @@ static inline int omega_compat_find_vqs(struct virtio_device *vdev,
 					vq_callback_t *callbacks[],
 					const char * const names[])
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#ifdef OMEGA_HAVE_VQ_INFO
 	struct virtqueue_info info[2] = {};
 	unsigned int i;
 
@@ -46,7 +47,7 @@ static inline int omega_compat_find_vqs(struct virtio_device *vdev,
 static inline int omega_compat_edid_add_modes(struct drm_connector *connector,
 					      const struct drm_edid *edid)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#ifdef OMEGA_HAVE_EDID_ADD_MODES
 	drm_edid_connector_update(connector, edid);
 	return drm_edid_connector_add_modes(connector);
 #else
@@ -56,7 +57,7 @@ static inline int omega_compat_edid_add_modes(struct drm_connector *connector,
 
 static inline void omega_compat_fbdev_setup(struct drm_device *drm)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#ifdef OMEGA_HAVE_FBDEV_SHMEM
 	drm_fbdev_shmem_setup(drm, 32);
 #else
 	drm_fbdev_generic_setup(drm, 32);
@@ -70,7 +71,7 @@ static inline void omega_compat_fbdev_setup(struct drm_device *drm)
 static inline void omega_compat_cursor_hotspot(const struct drm_plane_state *s,
 					       u32 *x, u32 *y)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#ifdef OMEGA_HAVE_PLANE_HOTSPOT
 	*x = max(s->hotspot_x, 0);
 	*y = max(s->hotspot_y, 0);
 #else
@@ -83,14 +84,39 @@ static inline void omega_compat_cursor_hotspot(const struct drm_plane_state *s,
  * From 6.8 a virtualized driver declares that its cursor plane honours a
  * hotspot; the core then adds the HOTSPOT_X/Y plane properties.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#ifdef OMEGA_HAVE_PLANE_HOTSPOT
 #define OMEGA_COMPAT_DRIVER_CURSOR_HOTSPOT DRIVER_CURSOR_HOTSPOT
 #else
 #define OMEGA_COMPAT_DRIVER_CURSOR_HOTSPOT 0
 #endif
 
+/*
+ * Kernel mapping of a shmem GEM object (ours or a PRIME import).  From 6.2
+ * vmap runs under the object's reservation lock, which the _unlocked
+ * helper takes; 6.1's shmem helper locks internally.
+ */
+static inline int omega_compat_gem_vmap(struct drm_gem_object *obj,
+					struct iosys_map *map)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return drm_gem_vmap_unlocked(obj, map);
+#else
+	return drm_gem_shmem_vmap(to_drm_gem_shmem_obj(obj), map);
+#endif
+}
+
+static inline void omega_compat_gem_vunmap(struct drm_gem_object *obj,
+					   struct iosys_map *map)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	drm_gem_vunmap_unlocked(obj, map);
+#else
+	drm_gem_shmem_vunmap(to_drm_gem_shmem_obj(obj), map);
+#endif
+}
+
 /* Until 6.6 a driver had to name the PRIME fd<->handle helpers itself. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
+#ifdef OMEGA_HAVE_PRIME_FD_HOOKS
 #include <drm/drm_prime.h>
 #define OMEGA_COMPAT_PRIME_OPS \
 	.prime_handle_to_fd = drm_gem_prime_handle_to_fd, \

@@ -226,7 +226,7 @@ struct omega_vgpu_cmd {
  */
 struct omega_vgpu_queue {
 	struct virtqueue *vq;
-	spinlock_t lock;
+	spinlock_t lock; /* add, kick, get_buf, @inflight */
 	wait_queue_head_t space;
 	const char *name;
 	struct list_head inflight;
@@ -371,18 +371,18 @@ struct omega_vgpu_device {
 	bool has_edid;
 	u32 num_scanouts;
 	struct omega_vgpu_output outputs[OMEGA_VGPU_MAX_SCANOUTS];
-	struct mutex display_lock;
+	struct mutex display_lock; /* pmode and edid of @outputs */
 	struct ida resource_ida;
 	u64 fence_context;
 	atomic64_t fence_seq;
-	spinlock_t fence_lock;
+	spinlock_t fence_lock; /* dma-fence core's lock for our fences */
 	struct work_struct config_work;
 	struct omega_vgpu_stats stats;
 	int state;
-	spinlock_t stats_lock;
+	spinlock_t stats_lock; /* per_cmd stats and @hist */
 	struct omega_vgpu_hist hist[OMEGA_VGPU_HIST_LEN];
 	unsigned int hist_next;
-	struct mutex res_lock;
+	struct mutex res_lock; /* @resources */
 	struct list_head resources;
 	u32 fault_type;
 	atomic_t fault_count;
@@ -430,7 +430,7 @@ struct omega_vgpu_bo {
 	u32 pitch;
 	struct sg_table *sgt;
 	bool dma_mapped;
-	struct mutex lock;
+	struct mutex lock; /* resource creation */
 	struct list_head node;
 	pid_t owner_pid;
 	char owner_comm[TASK_COMM_LEN];
@@ -513,5 +513,22 @@ void omega_vgpu_fault_apply(struct omega_vgpu_device *vg, void *req);
 int omega_vgpu_kms_init(struct omega_vgpu_device *vg);
 void omega_vgpu_kms_fini(struct omega_vgpu_device *vg);
 int omega_vgpu_refresh_outputs(struct omega_vgpu_device *vg);
+
+/* omega_vgpu_caps.c: ARL grants and presents */
+struct dentry;
+int omega_vgpu_caps_init(struct omega_vgpu_device *vg);
+void omega_vgpu_caps_fini(struct omega_vgpu_device *vg);
+void omega_vgpu_caps_debugfs_init(struct omega_vgpu_device *vg,
+				  struct dentry *root);
+int omega_vgpu_arl_grant_ioctl(struct drm_device *drm, void *data,
+			       struct drm_file *file);
+int omega_vgpu_arl_revoke_ioctl(struct drm_device *drm, void *data,
+				struct drm_file *file);
+int omega_vgpu_arl_query_ioctl(struct drm_device *drm, void *data,
+			       struct drm_file *file);
+int omega_vgpu_arl_list_ioctl(struct drm_device *drm, void *data,
+			      struct drm_file *file);
+int omega_vgpu_arl_present_ioctl(struct drm_device *drm, void *data,
+				 struct drm_file *file);
 
 #endif /* OMEGA_VGPU_DRV_H */

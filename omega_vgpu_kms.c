@@ -96,7 +96,7 @@ omega_vgpu_fb_create(struct drm_device *drm, struct drm_file *file,
 					obj->size);
 	drm_gem_object_put(obj);
 	if (ret) {
-		omega_vgpu_reject(vg, "framebuffer %ux%u pitch %u offset %u does not fit its buffer\n",
+		omega_vgpu_reject(vg, "framebuffer %ux%u pitch %u offset %u exceeds its buffer\n",
 				  cmd->width, cmd->height, cmd->pitches[0],
 				  cmd->offsets[0]);
 		return ERR_PTR(ret);

@@ -10,6 +10,7 @@
 #ifndef OMEGA_VGPU_PROTO_H
 #define OMEGA_VGPU_PROTO_H
 
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
@@ -22,7 +23,7 @@
 #define OMEGA_VGPU_F_CONTEXT_INIT	4
 
 /* Config space events. */
-#define OMEGA_VGPU_EVENT_DISPLAY	(1u << 0)
+#define OMEGA_VGPU_EVENT_DISPLAY	BIT(0)
 
 #define OMEGA_VGPU_MAX_SCANOUTS		16
 #define OMEGA_VGPU_EDID_BLOB_SIZE	1024
@@ -93,8 +94,8 @@ enum omega_vgpu_ctrl_type {
 };
 
 /* ctrl_hdr.flags */
-#define OMEGA_VGPU_FLAG_FENCE		(1u << 0)
-#define OMEGA_VGPU_FLAG_INFO_RING_IDX	(1u << 1)
+#define OMEGA_VGPU_FLAG_FENCE		BIT(0)
+#define OMEGA_VGPU_FLAG_INFO_RING_IDX	BIT(1)
 
 /*
  * Resource formats.  The name lists the bytes in memory order, so on a

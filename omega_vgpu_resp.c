@@ -8,7 +8,6 @@
 
 #include "omega_vgpu_drv.h"
 
-
 struct omega_vgpu_name_range {
 	u32 base;
 	const char * const *names;
@@ -180,8 +179,10 @@ int omega_vgpu_parse_display_info(const struct omega_vgpu_resp_display_info *res
 		u32 h = le32_to_cpu(d->r.height);
 
 		out[i].enabled = le32_to_cpu(d->enabled) != 0;
-		if (!w || !h || w > OMEGA_VGPU_MAX_DIM || h > OMEGA_VGPU_MAX_DIM)
-			w = h = 0;
+		if (!w || !h || w > OMEGA_VGPU_MAX_DIM || h > OMEGA_VGPU_MAX_DIM) {
+			w = 0;
+			h = 0;
+		}
 		out[i].width = w;
 		out[i].height = h;
 	}

@@ -48,56 +48,54 @@
 #define omega_vgpu_show_queue(q) __print_symbolic(q, { 0, "control" }, { 1, "cursor" })
 
 DECLARE_EVENT_CLASS(omega_vgpu_cmd_class,
-	TP_PROTO(int queue, const struct omega_vgpu_req_info *info,
-		 u32 resp_type, int status, u64 latency_ns),
-	TP_ARGS(queue, info, resp_type, status, latency_ns),
-	TP_STRUCT__entry(
-		__field(int, queue)
-		__field(u32, type)
-		__field(u32, res_id)
-		__field(u32, scanout)
-		__array(u32, rect, 4)
-		__field(u64, fence)
-		__field(u32, resp_type)
-		__field(int, status)
-		__field(u64, latency_ns)
-	),
-	TP_fast_assign(
-		__entry->queue = queue;
-		__entry->type = info->type;
-		__entry->res_id = info->res_id;
-		__entry->scanout = info->scanout;
-		memcpy(__entry->rect, info->rect, sizeof(__entry->rect));
-		__entry->fence = info->fence;
-		__entry->resp_type = resp_type;
-		__entry->status = status;
-		__entry->latency_ns = latency_ns;
-	),
-	TP_printk("%s %s res=%u scanout=%d rect=%ux%u+%u+%u fence=%llu resp=%s status=%d latency_us=%llu",
-		  omega_vgpu_show_queue(__entry->queue),
-		  omega_vgpu_show_type(__entry->type), __entry->res_id,
-		  (int)__entry->scanout, __entry->rect[2], __entry->rect[3],
-		  __entry->rect[0], __entry->rect[1], __entry->fence,
-		  omega_vgpu_show_type(__entry->resp_type), __entry->status,
-		  __entry->latency_ns / 1000)
+		    TP_PROTO(int queue, const struct omega_vgpu_req_info *info,
+			     u32 resp_type, int status, u64 latency_ns),
+		    TP_ARGS(queue, info, resp_type, status, latency_ns),
+		    TP_STRUCT__entry(__field(int, queue)
+				     __field(u32, type)
+				     __field(u32, res_id)
+				     __field(u32, scanout)
+				     __array(u32, rect, 4)
+				     __field(u64, fence)
+				     __field(u32, resp_type)
+				     __field(int, status)
+				     __field(u64, latency_ns)
+		    ),
+		    TP_fast_assign(__entry->queue = queue;
+				   __entry->type = info->type;
+				   __entry->res_id = info->res_id;
+				   __entry->scanout = info->scanout;
+				   memcpy(__entry->rect, info->rect, sizeof(__entry->rect));
+				   __entry->fence = info->fence;
+				   __entry->resp_type = resp_type;
+				   __entry->status = status;
+				   __entry->latency_ns = latency_ns;
+		    ),
+		    TP_printk("%s %s res=%u scanout=%d rect=%ux%u+%u+%u fence=%llu resp=%s status=%d latency_us=%llu",
+			      omega_vgpu_show_queue(__entry->queue),
+			      omega_vgpu_show_type(__entry->type), __entry->res_id,
+			      (int)__entry->scanout, __entry->rect[2], __entry->rect[3],
+			      __entry->rect[0], __entry->rect[1], __entry->fence,
+			      omega_vgpu_show_type(__entry->resp_type), __entry->status,
+			      __entry->latency_ns / 1000)
 );
 
 DEFINE_EVENT(omega_vgpu_cmd_class, omega_vgpu_cmd_submit,
-	TP_PROTO(int queue, const struct omega_vgpu_req_info *info,
-		 u32 resp_type, int status, u64 latency_ns),
-	TP_ARGS(queue, info, resp_type, status, latency_ns));
+	     TP_PROTO(int queue, const struct omega_vgpu_req_info *info,
+		      u32 resp_type, int status, u64 latency_ns),
+	     TP_ARGS(queue, info, resp_type, status, latency_ns));
 
 DEFINE_EVENT(omega_vgpu_cmd_class, omega_vgpu_cmd_response,
-	TP_PROTO(int queue, const struct omega_vgpu_req_info *info,
-		 u32 resp_type, int status, u64 latency_ns),
-	TP_ARGS(queue, info, resp_type, status, latency_ns));
+	     TP_PROTO(int queue, const struct omega_vgpu_req_info *info,
+		      u32 resp_type, int status, u64 latency_ns),
+	     TP_ARGS(queue, info, resp_type, status, latency_ns));
 
 TRACE_EVENT(omega_vgpu_fence_signal,
-	TP_PROTO(u64 seqno, int error),
-	TP_ARGS(seqno, error),
-	TP_STRUCT__entry(__field(u64, seqno) __field(int, error)),
-	TP_fast_assign(__entry->seqno = seqno; __entry->error = error;),
-	TP_printk("fence=%llu error=%d", __entry->seqno, __entry->error)
+	    TP_PROTO(u64 seqno, int error),
+	    TP_ARGS(seqno, error),
+	    TP_STRUCT__entry(__field(u64, seqno) __field(int, error)),
+	    TP_fast_assign(__entry->seqno = seqno; __entry->error = error;),
+	    TP_printk("fence=%llu error=%d", __entry->seqno, __entry->error)
 );
 
 /* Stages of a flip's event. */
@@ -106,36 +104,36 @@ TRACE_EVENT(omega_vgpu_fence_signal,
 #define OMEGA_VGPU_FLIP_SENT	2	/* sent at once (CRTC off) */
 
 TRACE_EVENT(omega_vgpu_flip,
-	TP_PROTO(u32 crtc, u64 fence, int stage),
-	TP_ARGS(crtc, fence, stage),
-	TP_STRUCT__entry(__field(u32, crtc) __field(u64, fence)
-			 __field(int, stage)),
-	TP_fast_assign(__entry->crtc = crtc; __entry->fence = fence;
-		       __entry->stage = stage;),
-	TP_printk("crtc=%u fence=%llu %s", __entry->crtc, __entry->fence,
-		  __print_symbolic(__entry->stage, { 0, "queued" },
-				   { 1, "armed" }, { 2, "sent" }))
+	    TP_PROTO(u32 crtc, u64 fence, int stage),
+	    TP_ARGS(crtc, fence, stage),
+	    TP_STRUCT__entry(__field(u32, crtc) __field(u64, fence)
+			     __field(int, stage)),
+	    TP_fast_assign(__entry->crtc = crtc; __entry->fence = fence;
+			   __entry->stage = stage;),
+	    TP_printk("crtc=%u fence=%llu %s", __entry->crtc, __entry->fence,
+		      __print_symbolic(__entry->stage, { 0, "queued" },
+				       { 1, "armed" }, { 2, "sent" }))
 );
 
 TRACE_EVENT(omega_vgpu_vblank,
-	TP_PROTO(u32 crtc, s64 time_ns),
-	TP_ARGS(crtc, time_ns),
-	TP_STRUCT__entry(__field(u32, crtc) __field(s64, time_ns)),
-	TP_fast_assign(__entry->crtc = crtc; __entry->time_ns = time_ns;),
-	TP_printk("crtc=%u time_ns=%lld", __entry->crtc, __entry->time_ns)
+	    TP_PROTO(u32 crtc, s64 time_ns),
+	    TP_ARGS(crtc, time_ns),
+	    TP_STRUCT__entry(__field(u32, crtc) __field(s64, time_ns)),
+	    TP_fast_assign(__entry->crtc = crtc; __entry->time_ns = time_ns;),
+	    TP_printk("crtc=%u time_ns=%lld", __entry->crtc, __entry->time_ns)
 );
 
 TRACE_EVENT(omega_vgpu_cursor,
-	TP_PROTO(u32 scanout, u32 type, s32 x, s32 y, u32 res_id),
-	TP_ARGS(scanout, type, x, y, res_id),
-	TP_STRUCT__entry(__field(u32, scanout) __field(u32, type)
-			 __field(s32, x) __field(s32, y) __field(u32, res_id)),
-	TP_fast_assign(__entry->scanout = scanout; __entry->type = type;
-		       __entry->x = x; __entry->y = y;
-		       __entry->res_id = res_id;),
-	TP_printk("scanout=%u %s x=%d y=%d res=%u", __entry->scanout,
-		  omega_vgpu_show_type(__entry->type), __entry->x, __entry->y,
-		  __entry->res_id)
+	    TP_PROTO(u32 scanout, u32 type, s32 x, s32 y, u32 res_id),
+	    TP_ARGS(scanout, type, x, y, res_id),
+	    TP_STRUCT__entry(__field(u32, scanout) __field(u32, type)
+			     __field(s32, x) __field(s32, y) __field(u32, res_id)),
+	    TP_fast_assign(__entry->scanout = scanout; __entry->type = type;
+			   __entry->x = x; __entry->y = y;
+			   __entry->res_id = res_id;),
+	    TP_printk("scanout=%u %s x=%d y=%d res=%u", __entry->scanout,
+		      omega_vgpu_show_type(__entry->type), __entry->x, __entry->y,
+		      __entry->res_id)
 );
 
 #endif /* OMEGA_VGPU_TRACE_H */
