@@ -98,7 +98,7 @@ static inline void omega_compat_cursor_hotspot(const struct drm_plane_state *s,
 static inline int omega_compat_gem_vmap(struct drm_gem_object *obj,
 					struct iosys_map *map)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#ifdef OMEGA_HAVE_GEM_VMAP_UNLOCKED
 	return drm_gem_vmap_unlocked(obj, map);
 #else
 	return drm_gem_shmem_vmap(to_drm_gem_shmem_obj(obj), map);
@@ -108,7 +108,7 @@ static inline int omega_compat_gem_vmap(struct drm_gem_object *obj,
 static inline void omega_compat_gem_vunmap(struct drm_gem_object *obj,
 					   struct iosys_map *map)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#ifdef OMEGA_HAVE_GEM_VMAP_UNLOCKED
 	drm_gem_vunmap_unlocked(obj, map);
 #else
 	drm_gem_shmem_vunmap(to_drm_gem_shmem_obj(obj), map);

@@ -19,6 +19,7 @@
 
 #include "omega_vgpu_compat.h"
 #include "omega_vgpu_drv.h"
+#include <uapi/drm/omega_vgpu_drm.h>
 
 /* virtio-gpu's device id (VIRTIO 1.2, 5.7). */
 #define OMEGA_VGPU_VIRTIO_ID	16
@@ -33,10 +34,27 @@ MODULE_PARM_DESC(fbdev, "Provide a framebuffer console (default true)");
 
 DEFINE_DRM_GEM_FOPS(omega_vgpu_fops);
 
+/* 0x00-0x1f stay free for the virgl uAPI (see omega_vgpu_drm.h). */
+static const struct drm_ioctl_desc omega_vgpu_ioctls[] = {
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_ARL_GRANT, omega_vgpu_arl_grant_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_ARL_REVOKE, omega_vgpu_arl_revoke_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_ARL_QUERY, omega_vgpu_arl_query_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_ARL_LIST, omega_vgpu_arl_list_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_ARL_PRESENT, omega_vgpu_arl_present_ioctl,
+			  DRM_RENDER_ALLOW),
+};
+
 static const struct drm_driver omega_vgpu_driver = {
 	.driver_features = DRIVER_MODESET | DRIVER_GEM | DRIVER_ATOMIC |
+			   DRIVER_RENDER |
 			   OMEGA_COMPAT_DRIVER_CURSOR_HOTSPOT,
 	.fops = &omega_vgpu_fops,
+	.ioctls = omega_vgpu_ioctls,
+	.num_ioctls = ARRAY_SIZE(omega_vgpu_ioctls),
 	.open = omega_vgpu_open,
 	.postclose = omega_vgpu_postclose,
 	.gem_prime_import = omega_vgpu_gem_prime_import,
@@ -147,9 +165,14 @@ static int omega_vgpu_probe(struct virtio_device *vdev)
 	ret = omega_vgpu_kms_init(vg);
 	if (ret)
 		goto err_reset;
+	ret = omega_vgpu_caps_init(vg);
+	if (ret)
+		goto err_reset;
 	ret = drm_dev_register(&vg->drm, 0);
 	if (ret)
 		goto err_reset;
+	/* TODO(lead): move into omega_vgpu_debugfs_init(). */
+	omega_vgpu_caps_debugfs_init(vg, vg->drm.primary->debugfs_root);
 
 	WRITE_ONCE(vg->state, OMEGA_VGPU_STATE_READY);
 	drm_info(&vg->drm, "%u scanout(s), edid %s\n", vg->num_scanouts,
@@ -162,6 +185,7 @@ err_reset:
 	virtio_reset_device(vdev);
 	omega_vgpu_queues_fini(vg);
 	omega_vgpu_kms_fini(vg);
+	omega_vgpu_caps_fini(vg);
 	return ret;
 }
 
@@ -177,6 +201,7 @@ static void omega_vgpu_remove(struct virtio_device *vdev)
 	virtio_reset_device(vdev);
 	omega_vgpu_queues_fini(vg);
 	omega_vgpu_kms_fini(vg);
+	omega_vgpu_caps_fini(vg);
 }
 
 static const struct virtio_device_id omega_vgpu_id_table[] = {

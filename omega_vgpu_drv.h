@@ -362,6 +362,7 @@ struct omega_vgpu_output {
  * @resources: buffer objects that own a host resource
  * @fault_type: command type whose next @fault_count requests are corrupted
  * @fault_count: how many more to corrupt
+ * @arl: ARL grant table and audit counters (omega_vgpu_caps.c)
  */
 struct omega_vgpu_device {
 	struct drm_device drm;
@@ -386,6 +387,7 @@ struct omega_vgpu_device {
 	struct list_head resources;
 	u32 fault_type;
 	atomic_t fault_count;
+	struct omega_vgpu_arl *arl;
 };
 
 static inline struct omega_vgpu_device *to_omega(struct drm_device *drm)
@@ -487,6 +489,8 @@ struct drm_gem_object *omega_vgpu_gem_prime_import(struct drm_device *drm,
 						   struct dma_buf *buf);
 int omega_vgpu_open(struct drm_device *drm, struct drm_file *file);
 void omega_vgpu_postclose(struct drm_device *drm, struct drm_file *file);
+void omega_vgpu_bo_sync_for_device(struct omega_vgpu_device *vg,
+				   struct omega_vgpu_bo *bo);
 int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
 				  struct omega_vgpu_bo *bo, u32 format,
 				  u32 pitch, u32 cpp);

@@ -10,6 +10,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/moduleparam.h>
 #include <linux/scatterlist.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/virtio_config.h>
 
@@ -219,6 +220,35 @@ struct drm_gem_object *omega_vgpu_gem_prime_import(struct drm_device *drm,
 	return drm_gem_prime_import_dev(drm, buf, omega_vgpu_dma_dev(to_omega(drm)));
 }
 
+/*
+ * The backing's scatter list is built here rather than by the shmem helper
+ * so that no segment exceeds what the DMA device can map at once (swiotlb
+ * bounce buffers are limited to 256 KiB per mapping).
+ */
+static struct sg_table *omega_vgpu_bo_build_sgt(struct omega_vgpu_device *vg,
+						struct omega_vgpu_bo *bo)
+{
+	size_t size = bo->base.base.size;
+	unsigned int max_seg;
+	struct sg_table *sgt;
+	int ret;
+
+	max_seg = min_t(size_t, dma_max_mapping_size(omega_vgpu_dma_dev(vg)),
+			SZ_1G);
+	max_seg = rounddown(max_seg, PAGE_SIZE);
+	sgt = kzalloc(sizeof(*sgt), GFP_KERNEL);
+	if (!sgt)
+		return ERR_PTR(-ENOMEM);
+	ret = sg_alloc_table_from_pages_segment(sgt, bo->base.pages,
+						size >> PAGE_SHIFT, 0, size,
+						max_seg, GFP_KERNEL);
+	if (ret) {
+		kfree(sgt);
+		return ERR_PTR(ret);
+	}
+	return sgt;
+}
+
 static struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,
 						struct omega_vgpu_bo *bo)
 {
@@ -231,7 +261,7 @@ static struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,
 	ret = drm_gem_shmem_pin(&bo->base);
 	if (ret)
 		return ERR_PTR(ret);
-	sgt = drm_gem_shmem_get_sg_table(&bo->base);
+	sgt = omega_vgpu_bo_build_sgt(vg, bo);
 	if (IS_ERR(sgt)) {
 		drm_gem_shmem_unpin(&bo->base);
 		return sgt;
@@ -247,6 +277,23 @@ static struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,
 		bo->dma_mapped = true;
 	}
 	return sgt;
+}
+
+/**
+ * omega_vgpu_bo_sync_for_device - make CPU writes visible to the device
+ * @vg: device
+ * @bo: buffer about to be transferred
+ *
+ * Behind bounce buffers (swiotlb, confidential guests) the device reads a
+ * copy of the pages, refreshed only here; with an IOMMU or none this is
+ * cheap or nothing.
+ */
+void omega_vgpu_bo_sync_for_device(struct omega_vgpu_device *vg,
+				   struct omega_vgpu_bo *bo)
+{
+	if (bo->dma_mapped)
+		dma_sync_sgtable_for_device(omega_vgpu_dma_dev(vg), bo->sgt,
+					    DMA_TO_DEVICE);
 }
 
 /**

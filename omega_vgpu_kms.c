@@ -259,6 +259,8 @@ omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
 
 	nplan = omega_vgpu_damage_plan(clips, nclips, s->layout.cpp, plan,
 				       OMEGA_VGPU_MAX_XFERS);
+	if (nplan)
+		omega_vgpu_bo_sync_for_device(vg, bo);
 	for (i = 0; i < nplan; i++) {
 		if (omega_vgpu_xfer_from_clip(&s->layout, &plan[i], &x))
 			continue;
@@ -405,6 +407,7 @@ static void omega_vgpu_cursor_atomic_update(struct drm_plane *plane,
 	whole.offset = (u64)s->src.y * s->layout.res_width * 4 +
 		       (u64)s->src.x * 4;
 	fence = omega_vgpu_fence_alloc(vg);
+	omega_vgpu_bo_sync_for_device(vg, bo);
 	omega_vgpu_transfer_to_host_2d(vg, bo->res_id, &whole);
 	if (fence) {
 		omega_vgpu_resource_flush(vg, bo->res_id, &whole, fence);
