@@ -9,7 +9,9 @@
 #include <kunit/test.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/bitmap.h>
 #include <linux/scatterlist.h>
+#include <linux/string.h>
 
 #include "omega_vgpu_wire.c"
 
@@ -437,6 +439,268 @@ static void omega_vgpu_wire_mem_entries_addr_wrap(struct kunit *test)
 	expect_entry(test, &ctx->ents[1], 1, 0, 0x1000);
 }
 
+/* ------------------------------------------------------------------ */
+/* Request decoding (for traces): what the encoders wrote comes back */
+
+struct omega_vgpu_decode_case {
+	const char *desc;
+	void (*build)(void *buf);	/* writes the request */
+	size_t len;			/* bytes of the request */
+	struct omega_vgpu_req_info want;
+};
+
+static const struct omega_vgpu_xfer decode_x = {
+	.x = 11, .y = 22, .width = 33, .height = 44, .offset = 55,
+};
+
+static void build_create_2d(void *buf)
+{
+	omega_vgpu_encode_create_2d(buf, 7, 2, 640, 480);
+}
+
+static void build_set_scanout(void *buf)
+{
+	omega_vgpu_encode_set_scanout(buf, 3, 8, &decode_x);
+}
+
+static void build_set_scanout_off(void *buf)
+{
+	omega_vgpu_encode_set_scanout(buf, 4, 8, NULL);
+}
+
+static void build_flush(void *buf)
+{
+	omega_vgpu_encode_flush(buf, 9, &decode_x);
+}
+
+static void build_transfer(void *buf)
+{
+	omega_vgpu_encode_transfer(buf, 10, &decode_x);
+}
+
+static void build_update_cursor(void *buf)
+{
+	omega_vgpu_encode_cursor(buf, OMEGA_VGPU_CMD_UPDATE_CURSOR, 1, 12,
+				 100, 200, 3, 4);
+}
+
+static void build_move_cursor(void *buf)
+{
+	omega_vgpu_encode_cursor(buf, OMEGA_VGPU_CMD_MOVE_CURSOR, 2, 0,
+				 -5, -6, 0, 0);
+}
+
+static void build_get_edid(void *buf)
+{
+	struct omega_vgpu_get_edid *c = buf;
+
+	omega_vgpu_encode_hdr(&c->hdr, OMEGA_VGPU_CMD_GET_EDID);
+	c->scanout = cpu_to_le32(5);
+}
+
+/* UNREF, ATTACH_BACKING and DETACH_BACKING share this layout. */
+static void build_res_cmd(void *buf, u32 type)
+{
+	struct omega_vgpu_resource_unref *c = buf;
+
+	omega_vgpu_encode_hdr(&c->hdr, type);
+	c->resource_id = cpu_to_le32(13);
+	c->padding = cpu_to_le32(2);	/* nr_entries for ATTACH_BACKING */
+}
+
+static void build_unref(void *buf)
+{
+	build_res_cmd(buf, OMEGA_VGPU_CMD_RESOURCE_UNREF);
+}
+
+static void build_attach(void *buf)
+{
+	build_res_cmd(buf, OMEGA_VGPU_CMD_RESOURCE_ATTACH_BACKING);
+}
+
+static void build_detach(void *buf)
+{
+	build_res_cmd(buf, OMEGA_VGPU_CMD_RESOURCE_DETACH_BACKING);
+}
+
+static void build_display_info(void *buf)
+{
+	omega_vgpu_encode_hdr(buf, OMEGA_VGPU_CMD_GET_DISPLAY_INFO);
+}
+
+static void build_unknown(void *buf)
+{
+	omega_vgpu_encode_hdr(buf, 0x4242);
+}
+
+#define INFO(t, id, sc, x, y, w, h) \
+	{ .type = OMEGA_VGPU_CMD_##t, .res_id = id, .scanout = sc, \
+	  .rect = { x, y, w, h } }
+#define NOSC	U32_MAX
+
+static const struct omega_vgpu_decode_case omega_vgpu_decode_cases[] = {
+	{ "create_2d", build_create_2d, 40,
+	  INFO(RESOURCE_CREATE_2D, 7, NOSC, 0, 0, 640, 480) },
+	{ "set_scanout", build_set_scanout, 48,
+	  INFO(SET_SCANOUT, 8, 3, 11, 22, 33, 44) },
+	{ "set_scanout_disable", build_set_scanout_off, 48,
+	  INFO(SET_SCANOUT, 0, 4, 0, 0, 0, 0) },
+	{ "flush", build_flush, 48,
+	  INFO(RESOURCE_FLUSH, 9, NOSC, 11, 22, 33, 44) },
+	{ "transfer", build_transfer, 56,
+	  INFO(TRANSFER_TO_HOST_2D, 10, NOSC, 11, 22, 33, 44) },
+	{ "update_cursor", build_update_cursor, 56,
+	  INFO(UPDATE_CURSOR, 12, 1, 100, 200, 0, 0) },
+	{ "move_cursor_negative", build_move_cursor, 56,
+	  INFO(MOVE_CURSOR, 0, 2, (u32)-5, (u32)-6, 0, 0) },
+	{ "get_edid", build_get_edid, 32, INFO(GET_EDID, 0, 5, 0, 0, 0, 0) },
+	{ "unref", build_unref, 32, INFO(RESOURCE_UNREF, 13, NOSC, 0, 0, 0, 0) },
+	{ "attach_backing", build_attach, 32,
+	  INFO(RESOURCE_ATTACH_BACKING, 13, NOSC, 0, 0, 0, 0) },
+	{ "detach_backing", build_detach, 32,
+	  INFO(RESOURCE_DETACH_BACKING, 13, NOSC, 0, 0, 0, 0) },
+	{ "get_display_info", build_display_info, 24,
+	  INFO(GET_DISPLAY_INFO, 0, NOSC, 0, 0, 0, 0) },
+	{ "unknown_type", build_unknown, 24, { .type = 0x4242, .scanout = NOSC } },
+};
+
+KUNIT_ARRAY_PARAM_DESC(omega_vgpu_decode, omega_vgpu_decode_cases, desc);
+
+static void expect_info(struct kunit *test, const struct omega_vgpu_req_info *got,
+			const struct omega_vgpu_req_info *want, const char *what)
+{
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ_MSG(test, got->type, want->type, "%s: type", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->res_id, want->res_id, "%s: res_id", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->scanout, want->scanout,
+			    "%s: scanout (U32_MAX when the type has none)", what);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ_MSG(test, got->rect[i], want->rect[i],
+				    "%s: rect[%u] (x, y, w, h)", what, i);
+	KUNIT_EXPECT_EQ_MSG(test, got->fence, want->fence, "%s: fence", what);
+}
+
+static void omega_vgpu_wire_decode_req(struct kunit *test)
+{
+	const struct omega_vgpu_decode_case *c = test->param_value;
+	struct omega_vgpu_req_info info;
+	u8 *buf;
+	int ret;
+
+	buf = kunit_kzalloc(test, 128, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	c->build(buf);
+
+	memset(&info, 0xa5, sizeof(info));
+	ret = omega_vgpu_decode_req(buf, c->len, &info);
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "%s: %zu bytes is a whole request",
+			    c->desc, c->len);
+	expect_info(test, &info, &c->want, c->desc);
+
+	/* one byte short of the type's struct is a protocol error */
+	KUNIT_EXPECT_EQ_MSG(test, omega_vgpu_decode_req(buf, c->len - 1, &info),
+			    -EPROTO, "%s: %zu bytes is one short", c->desc,
+			    c->len - 1);
+}
+
+static void omega_vgpu_wire_decode_req_fence(struct kunit *test)
+{
+	struct omega_vgpu_resource_flush c;
+	const struct omega_vgpu_xfer x = { 0, 0, 1, 1, 0 };
+	struct omega_vgpu_req_info info;
+
+	omega_vgpu_encode_flush(&c, 1, &x);
+	c.hdr.fence_id = cpu_to_le64(0x1122334455667788ULL);
+	KUNIT_ASSERT_EQ(test, omega_vgpu_decode_req(&c, sizeof(c), &info), 0);
+	KUNIT_EXPECT_EQ_MSG(test, info.fence, 0,
+			    "fence_id without FLAG_FENCE must read as 0");
+
+	c.hdr.flags = cpu_to_le32(OMEGA_VGPU_FLAG_FENCE);
+	KUNIT_ASSERT_EQ(test, omega_vgpu_decode_req(&c, sizeof(c), &info), 0);
+	KUNIT_EXPECT_EQ_MSG(test, info.fence, 0x1122334455667788ULL,
+			    "FLAG_FENCE: fence is the le64 fence_id");
+}
+
+static void omega_vgpu_wire_decode_req_short(struct kunit *test)
+{
+	static const size_t lens[] = { 0, 1, 23 };
+	struct omega_vgpu_req_info info;
+	u8 buf[24] = { 0x05, 0x01 };	/* TRANSFER_TO_HOST_2D */
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		memset(&info, 0xa5, sizeof(info));
+		KUNIT_EXPECT_EQ_MSG(test, omega_vgpu_decode_req(buf, lens[i], &info),
+				    -EPROTO, "%zu bytes cannot hold a header", lens[i]);
+		KUNIT_EXPECT_EQ_MSG(test, info.type, 0,
+				    "info must be cleared even on -EPROTO");
+		KUNIT_EXPECT_EQ(test, info.scanout, U32_MAX);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-command slots */
+
+struct omega_vgpu_slot_case {
+	const char *desc;
+	u32 type;
+	int slot;
+};
+
+static const struct omega_vgpu_slot_case omega_vgpu_slot_cases[] = {
+	{ "GET_DISPLAY_INFO", OMEGA_VGPU_CMD_GET_DISPLAY_INFO, 0 },
+	{ "TRANSFER_TO_HOST_2D", OMEGA_VGPU_CMD_TRANSFER_TO_HOST_2D, 5 },
+	{ "SET_SCANOUT_BLOB", OMEGA_VGPU_CMD_SET_SCANOUT_BLOB, 13 },
+	{ "CTX_CREATE", OMEGA_VGPU_CMD_CTX_CREATE, 16 },
+	{ "RESOURCE_UNMAP_BLOB", OMEGA_VGPU_CMD_RESOURCE_UNMAP_BLOB, 25 },
+	{ "UPDATE_CURSOR", OMEGA_VGPU_CMD_UPDATE_CURSOR, 28 },
+	{ "MOVE_CURSOR", OMEGA_VGPU_CMD_MOVE_CURSOR, 29 },
+	{ "zero", 0, -1 },
+	{ "below_2d", 0x00ff, -1 },
+	{ "after_2d", 0x010e, -1 },
+	{ "after_3d", 0x020a, -1 },
+	{ "after_cursor", 0x0302, -1 },
+	{ "OK_NODATA", OMEGA_VGPU_RESP_OK_NODATA, -1 },
+	{ "ERR_UNSPEC", OMEGA_VGPU_RESP_ERR_UNSPEC, -1 },
+	{ "u32_max", U32_MAX, -1 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(omega_vgpu_slot, omega_vgpu_slot_cases, desc);
+
+static void omega_vgpu_wire_cmd_slot(struct kunit *test)
+{
+	const struct omega_vgpu_slot_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ_MSG(test, omega_vgpu_cmd_slot(c->type), c->slot,
+			    "type 0x%x", c->type);
+}
+
+static void omega_vgpu_wire_cmd_slot_distinct(struct kunit *test)
+{
+	static const u32 ranges[][2] = {
+		{ OMEGA_VGPU_CMD_GET_DISPLAY_INFO, OMEGA_VGPU_CMD_SET_SCANOUT_BLOB },
+		{ OMEGA_VGPU_CMD_CTX_CREATE, OMEGA_VGPU_CMD_RESOURCE_UNMAP_BLOB },
+		{ OMEGA_VGPU_CMD_UPDATE_CURSOR, OMEGA_VGPU_CMD_MOVE_CURSOR },
+	};
+	DECLARE_BITMAP(used, OMEGA_VGPU_CMD_SLOTS) = { 0 };
+	unsigned int r;
+	u32 t;
+
+	for (r = 0; r < ARRAY_SIZE(ranges); r++) {
+		for (t = ranges[r][0]; t <= ranges[r][1]; t++) {
+			int slot = omega_vgpu_cmd_slot(t);
+
+			KUNIT_ASSERT_GE_MSG(test, slot, 0, "command 0x%x has no slot", t);
+			KUNIT_ASSERT_LT_MSG(test, slot, OMEGA_VGPU_CMD_SLOTS,
+					    "command 0x%x: slot past the table", t);
+			KUNIT_EXPECT_FALSE_MSG(test, test_bit(slot, used),
+					       "command 0x%x shares slot %d", t, slot);
+			__set_bit(slot, used);
+		}
+	}
+}
+
 static struct kunit_case omega_vgpu_wire_cases[] = {
 	KUNIT_CASE_PARAM(omega_vgpu_wire_hdr, omega_vgpu_hdr_gen_params),
 	KUNIT_CASE(omega_vgpu_wire_create_2d),
@@ -455,6 +719,11 @@ static struct kunit_case omega_vgpu_wire_cases[] = {
 			 omega_vgpu_e2big_gen_params),
 	KUNIT_CASE(omega_vgpu_wire_mem_entries_length_overflow),
 	KUNIT_CASE(omega_vgpu_wire_mem_entries_addr_wrap),
+	KUNIT_CASE_PARAM(omega_vgpu_wire_decode_req, omega_vgpu_decode_gen_params),
+	KUNIT_CASE(omega_vgpu_wire_decode_req_fence),
+	KUNIT_CASE(omega_vgpu_wire_decode_req_short),
+	KUNIT_CASE_PARAM(omega_vgpu_wire_cmd_slot, omega_vgpu_slot_gen_params),
+	KUNIT_CASE(omega_vgpu_wire_cmd_slot_distinct),
 	{}
 };
 
