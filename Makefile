@@ -40,3 +40,19 @@ module-all:
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(SRCDIR) clean; fi
 	rm -rf $(SRCDIR)/out
+
+# Project glue (issue #2): see README.md.
+#   make setup     install every package the project needs (apt)
+#   make check     build for 6.1 and 6.12, run all test suites in QEMU
+#   make demo      modetest pattern on omega_vgpu in a 6.1 guest, screendump
+#                  in results/demo/ (DEMO_XRES, DEMO_YRES, DEMO_OUTPUTS,
+#                  DEMO_DRIVER=omega|virtio_gpu)
+setup:
+	$(SRCDIR)/scripts/setup.sh
+
+check:
+	$(SRCDIR)/scripts/check.sh
+
+demo:
+	DEMO_XRES="$(DEMO_XRES)" DEMO_YRES="$(DEMO_YRES)" DEMO_OUTPUTS="$(DEMO_OUTPUTS)" \
+		DEMO_DRIVER="$(DEMO_DRIVER)" $(SRCDIR)/scripts/demo.sh
