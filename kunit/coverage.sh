@@ -16,6 +16,9 @@
 #   COVERAGE: omega_vgpu_damage.c 97.30% of 74 lines
 #
 # and writes gcov's annotated sources (*.gcov) to $OMEGA_RESULTS/kunit/gcov/.
+# The tests #include the driver files, so gcc may inline a function into
+# every caller; the never-called out-of-line copy then leaves its opening
+# and closing lines at 0 although the body ran (look for ##### there).
 
 set -euo pipefail
 
@@ -31,10 +34,11 @@ case "${1:-}" in
 *) echo "usage: $0 [--no-run]" >&2; exit 2 ;;
 esac
 
+mkdir -p "$RESULTS"
 if [ $run -eq 1 ]; then
 	# The suite's verdict is not the point here; report coverage anyway.
-	OMEGA_KUNIT_GCOV=1 "$SRCDIR/kunit/suite.sh" > "$RESULTS.coverage-run.txt" ||
-		echo "coverage: kunit/suite.sh reported failures (see $RESULTS.coverage-run.txt)" >&2
+	OMEGA_KUNIT_GCOV=1 "$SRCDIR/kunit/suite.sh" > "$RESULTS/coverage-run.txt" ||
+		echo "coverage: kunit/suite.sh reported failures (see $RESULTS/coverage-run.txt)" >&2
 fi
 
 # Prefer the harness' payload-only log (no kernel messages interleaved).

@@ -207,7 +207,7 @@ struct omega_vgpu_plan_case {
 /* Two 1x1 clips whose box is exactly sum + one command's cost at cpp 4. */
 #define TIE_X	1025
 /* Half of a box whose side is 2^31 pixels. */
-#define HALF	(1 << 30)
+#define HALF	0x40000000
 
 static const struct omega_vgpu_plan_case omega_vgpu_plan_cases[] = {
 	{ "no_clips", {}, 0, 4, 4, 0 },
@@ -279,7 +279,7 @@ static void omega_vgpu_damage_plan_table(struct kunit *test)
 				      "out[%u] is " DRM_RECT_FMT ", expected " DRM_RECT_FMT,
 				      i, DRM_RECT_ARG(&out[i]),
 				      DRM_RECT_ARG(&c->want[i]));
-	KUNIT_EXPECT_EQ_MSG(test, out[n].x1, (int)0xa5a5a5a5,
+	KUNIT_EXPECT_EQ_MSG(test, (u32)out[n].x1, 0xa5a5a5a5,
 			    "out[%u] past the returned count was written", n);
 }
 
@@ -294,7 +294,7 @@ static void omega_vgpu_damage_plan_no_room(struct kunit *test)
 
 	memset(out, 0xa5, sizeof(out));
 	KUNIT_EXPECT_EQ(test, omega_vgpu_damage_plan(clips, 2, 4, out, 0), 0);
-	KUNIT_EXPECT_EQ_MSG(test, out[0].x1, (int)0xa5a5a5a5,
+	KUNIT_EXPECT_EQ_MSG(test, (u32)out[0].x1, 0xa5a5a5a5,
 			    "max_out 0 must not write out[0]");
 }
 

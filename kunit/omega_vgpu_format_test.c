@@ -87,11 +87,14 @@ static void omega_vgpu_format_primary_all_map(struct kunit *test)
 		KUNIT_EXPECT_NE_MSG(test, v, 0,
 				    "advertised %p4cc has no virtio format", &f);
 		/* no two fourccs may share a virtio format */
-		for (j = 0; j < i; j++)
+		for (j = 0; j < i; j++) {
+			u32 other = omega_vgpu_primary_formats[j];
+
 			KUNIT_EXPECT_NE_MSG(test, v,
-				omega_vgpu_format_from_fourcc(omega_vgpu_primary_formats[j]),
-				"%p4cc and format #%u map to the same virtio format",
-				&f, j);
+					    omega_vgpu_format_from_fourcc(other),
+					    "%p4cc and %p4cc map to the same virtio format",
+					    &f, &other);
+		}
 	}
 }
 

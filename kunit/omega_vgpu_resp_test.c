@@ -230,6 +230,7 @@ static void omega_vgpu_resp_display_info_mode(struct kunit *test)
 	struct omega_vgpu_resp_display_info *resp;
 	struct omega_vgpu_pmode out[OMEGA_VGPU_MAX_SCANOUTS];
 	unsigned int i = OMEGA_VGPU_MAX_SCANOUTS - 1;	/* the last slot */
+	int ret;
 
 	resp = kunit_kzalloc(test, sizeof(*resp), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, resp);
@@ -241,8 +242,8 @@ static void omega_vgpu_resp_display_info_mode(struct kunit *test)
 	resp->pmodes[i].flags = cpu_to_le32(U32_MAX);
 	memset(out, 0xa5, sizeof(out));
 
-	KUNIT_ASSERT_EQ(test, omega_vgpu_parse_display_info(resp,
-				OMEGA_VGPU_MAX_SCANOUTS, out), 0);
+	ret = omega_vgpu_parse_display_info(resp, OMEGA_VGPU_MAX_SCANOUTS, out);
+	KUNIT_ASSERT_EQ(test, ret, 0);
 	KUNIT_EXPECT_EQ_MSG(test, out[i].enabled, c->want_enabled,
 			    "enabled=0x%x", c->enabled);
 	KUNIT_EXPECT_EQ_MSG(test, out[i].width, c->want_width,

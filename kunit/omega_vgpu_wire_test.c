@@ -18,7 +18,8 @@
 #define POISON	0xa5
 
 /* Little-endian byte images of 32- and 64-bit values, for expected buffers. */
-#define LE32(v)	(u8)(v), (u8)((v) >> 8), (u8)((v) >> 16), (u8)((v) >> 24)
+#define LE32(v)	((v) & 0xff), (((v) >> 8) & 0xff), (((v) >> 16) & 0xff), \
+		(((v) >> 24) & 0xff)
 #define LE64(v)	LE32((u64)(v)), LE32((u64)(v) >> 32)
 #define HDR(type) \
 	LE32(type), LE32(0), LE64(0), LE32(0), 0, 0, 0, 0

@@ -22,7 +22,7 @@ echo "OMEGA_KUNIT: suites done"
 # gcov: debugfs files report size 0, so copy them before archiving.
 if grep -q 'omega_gcov=1' /proc/cmdline && [ -d $dbg/gcov ]; then
 	mkdir -p /tmp/gcov
-	for f in $(find $dbg/gcov -name 'omega_vgpu*.gcda'); do
+	find $dbg/gcov -name 'omega_vgpu*.gcda' | while read -r f; do
 		cat "$f" > "/tmp/gcov/$(basename "$f")"
 	done
 	echo "OMEGA_GCOV_BEGIN"
