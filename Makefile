@@ -17,7 +17,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 
 SOURCES := Kbuild $(wildcard $(SRCDIR)/*.c $(SRCDIR)/*.h) $(SRCDIR)/include
 
-.PHONY: all modules clean setup module-all module-kver check demo
+.PHONY: all modules clean setup module-all module-kver check demo bench
 
 all: modules
 
@@ -56,3 +56,9 @@ check:
 demo:
 	DEMO_XRES="$(DEMO_XRES)" DEMO_YRES="$(DEMO_YRES)" DEMO_OUTPUTS="$(DEMO_OUTPUTS)" \
 		DEMO_DRIVER="$(DEMO_DRIVER)" $(SRCDIR)/scripts/demo.sh
+
+# Benchmark against Linux's virtio-gpu (issue #8): see Documentation/performance.rst.
+#   make bench     both drivers, alternating, in results/bench-<ts>/ (BENCH_RUNS,
+#                  BENCH_MODES, BENCH_KERNELS, BENCH_SCALE, BENCH_WORKLOADS)
+bench:
+	$(SRCDIR)/bench/run.sh
