@@ -3,7 +3,7 @@
 """Host-side pixel checks of guest screendumps (binary PPM, P6, maxval 255).
 
   check_ppm.py bars  FILE.ppm --colours RRGGBB,... [--orient v|h] [--size WxH]
-  check_ppm.py solid FILE.ppm RRGGBB [--size WxH]
+  check_ppm.py solid FILE.ppm --colour RRGGBB [--size WxH]
   check_ppm.py smpte FILE.ppm [--size WxH]
 
 bars/solid compare every pixel of the image.  Bar i holds the pixels whose
@@ -140,7 +140,7 @@ def main():
     p.add_argument('--orient', choices=('v', 'h'), default='v')
     p = sub.add_parser('solid')
     p.add_argument('file')
-    p.add_argument('colour')
+    p.add_argument('--colour', required=True)
     p = sub.add_parser('smpte')
     p.add_argument('file')
     for p in sub.choices.values():

@@ -18,6 +18,7 @@
 #                      (default: <repo>/results/userspace-tests)
 #   OMEGA_UT_KERNELS   kernels to run (default "6.1 6.12")
 #   OMEGA_UT_LOOPS     load/unload loops (default 10)
+#   OMEGA_UT_GROUPS    guest groups to run (default "main loadunload")
 
 set -u
 
@@ -29,6 +30,7 @@ RESULTS=${OMEGA_RESULTS:-$ROOT/results/userspace-tests}
 DRIVER=${OMEGA_TEST_DRIVER:-omega}
 KERNELS=${OMEGA_UT_KERNELS:-6.1 6.12}
 LOOPS=${OMEGA_UT_LOOPS:-10}
+GROUPS_RUN=${OMEGA_UT_GROUPS:-main loadunload}
 XRES=1280
 YRES=800
 failed=0
@@ -140,7 +142,7 @@ check_main_pixels() # KERNEL
 	for v in atomic legacy; do
 		for i in 05 10 15 20; do
 			if [ $((10#$i % 2)) = 1 ]; then colour=$FLIP_B; else colour=$FLIP_A; fi
-			pixels "$k" "flip-$v-$i-$colour" solid "$colour" \
+			pixels "$k" "flip-$v-$i-$colour" solid --colour "$colour" \
 				--size "${XRES}x${YRES}"
 		done
 	done
@@ -160,13 +162,12 @@ for b in drm_basics dumb_errnos pattern flip; do
 done
 
 for k in $KERNELS; do
-	boot "$k" main "$HERE/guest/main.sh" "${bins[@]}" --timeout 400
-	relay "$k" main
-	check_main_pixels "$k"
-
-	boot "$k" loadunload "$HERE/guest/loadunload.sh" "${bins[@]}" \
-		--timeout 400
-	relay "$k" loadunload
+	for group in $GROUPS_RUN; do
+		boot "$k" "$group" "$HERE/guest/$group.sh" "${bins[@]}" \
+			--timeout 400
+		relay "$k" "$group"
+		[ "$group" = main ] && check_main_pixels "$k"
+	done
 done
 
 exit $failed

@@ -46,29 +46,36 @@ if [ -z "$conn" ] || [ -z "$crtc" ] || [ -z "$mode" ]; then
 	st=1
 else
 	echo "PASS: modetest.ids"
-	# modetest -s waits for a key: feed it a fifo we hold open, close to end
-	rm -f /tmp/mt.in
-	mkfifo /tmp/mt.in
-	modetest -M "$DRV" -s "$conn@$crtc:$mode" < /tmp/mt.in \
+	# modetest -s holds the mode until a key comes: give it a silent stdin
+	# (sleep) and kill it once the screendump is taken.  Its stdout is
+	# block-buffered, so watch the CRTC's framebuffer id change instead.
+	crtc_fb()
+	{
+		modetest -M "$DRV" -p 2> /dev/null | awk -v c="$crtc" '
+			/^CRTCs:/ { on = 1; next }
+			on && $1 == c { print $2; exit }'
+	}
+	fb0=$(crtc_fb)
+	sleep 60 2> /dev/null | modetest -M "$DRV" -s "$conn@$crtc:$mode" \
 		> /tmp/mt-s.txt 2>&1 &
 	mtpid=$!
-	exec 3> /tmp/mt.in
 	i=0
-	while [ $i -lt 20 ] && ! grep -q "setting mode" /tmp/mt-s.txt; do
+	while [ $i -lt 40 ] && [ "$(crtc_fb)" = "$fb0" ]; do
 		sleep 0.5
 		i=$((i + 1))
 	done
-	sleep 2
-	if kill -0 $mtpid 2> /dev/null && grep -q "setting mode" /tmp/mt-s.txt
-	then
+	fb1=$(crtc_fb)
+	echo "NOTE: modetest: CRTC $crtc framebuffer $fb0 -> $fb1"
+	sleep 1
+	if kill -0 $mtpid 2> /dev/null && [ "$fb1" != "$fb0" ]; then
 		echo "PASS: modetest.running"
 		omega-screendump modetest-smpte ||
 			{ echo "FAIL: modetest.screendump failed"; st=1; }
 	else
-		echo "FAIL: modetest.running modetest exited or never set the mode"
+		echo "FAIL: modetest.running modetest exited or its framebuffer never reached CRTC $crtc"
 		st=1
 	fi
-	exec 3>&-
+	kill $mtpid 2> /dev/null
 	wait $mtpid
 	echo "NOTE: modetest exit $?"
 	sed 's/^/NOTE: modetest: /' /tmp/mt-s.txt
