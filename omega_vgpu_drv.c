@@ -15,6 +15,7 @@
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
 #include <drm/drm_ioctl.h>
+#include <drm/drm_modeset_helper.h>
 #include <drm/drm_probe_helper.h>
 
 #include "omega_vgpu_compat.h"
@@ -204,6 +205,45 @@ static void omega_vgpu_remove(struct virtio_device *vdev)
 	omega_vgpu_caps_fini(vg);
 }
 
+/* ---------------------------------------------------------------------
+ * Power management
+ *
+ * The virtio core resets the device between freeze and restore, which
+ * destroys every host resource: restore brings the queues back, recreates
+ * the resources, then re-commits the display state saved at freeze.
+ */
+
+static int omega_vgpu_freeze(struct virtio_device *vdev)
+{
+	struct omega_vgpu_device *vg = vdev->priv;
+	int ret;
+
+	ret = drm_mode_config_helper_suspend(&vg->drm);
+	if (ret)
+		return ret;
+	cancel_work_sync(&vg->config_work);
+	virtio_reset_device(vdev);
+	omega_vgpu_queues_fini(vg);
+	return 0;
+}
+
+static int omega_vgpu_restore(struct virtio_device *vdev)
+{
+	struct omega_vgpu_device *vg = vdev->priv;
+	int ret;
+
+	ret = omega_vgpu_queues_init(vg);
+	if (ret)
+		return ret;
+	virtio_device_ready(vdev);
+	ret = omega_vgpu_refresh_outputs(vg);
+	if (!ret)
+		ret = omega_vgpu_resources_restore(vg);
+	if (ret)
+		return ret;
+	return drm_mode_config_helper_resume(&vg->drm);
+}
+
 static const struct virtio_device_id omega_vgpu_id_table[] = {
 	{ OMEGA_VGPU_VIRTIO_ID, VIRTIO_DEV_ANY_ID },
 	{ 0 },
@@ -222,6 +262,10 @@ static struct virtio_driver omega_vgpu_virtio_driver = {
 	.probe = omega_vgpu_probe,
 	.remove = omega_vgpu_remove,
 	.config_changed = omega_vgpu_config_changed,
+#ifdef CONFIG_PM_SLEEP
+	.freeze = omega_vgpu_freeze,
+	.restore = omega_vgpu_restore,
+#endif
 };
 module_virtio_driver(omega_vgpu_virtio_driver);
 

@@ -489,6 +489,8 @@ struct drm_gem_object *omega_vgpu_gem_prime_import(struct drm_device *drm,
 						   struct dma_buf *buf);
 int omega_vgpu_open(struct drm_device *drm, struct drm_file *file);
 void omega_vgpu_postclose(struct drm_device *drm, struct drm_file *file);
+struct sg_table *omega_vgpu_bo_backing(struct omega_vgpu_bo *bo);
+int omega_vgpu_resources_restore(struct omega_vgpu_device *vg);
 void omega_vgpu_bo_sync_for_device(struct omega_vgpu_device *vg,
 				   struct omega_vgpu_bo *bo);
 int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,

@@ -18,6 +18,7 @@
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
 #include <drm/drm_prime.h>
+#include <drm/drm_print.h>
 
 #include "omega_vgpu_drv.h"
 
@@ -279,6 +280,12 @@ static struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,
 	return sgt;
 }
 
+/* The scatter list the backing was attached with. */
+struct sg_table *omega_vgpu_bo_backing(struct omega_vgpu_bo *bo)
+{
+	return bo->base.base.import_attach ? bo->base.sgt : bo->sgt;
+}
+
 /**
  * omega_vgpu_bo_sync_for_device - make CPU writes visible to the device
  * @vg: device
@@ -363,5 +370,39 @@ err_id:
 	ida_free(&vg->resource_ida, id);
 out:
 	mutex_unlock(&bo->lock);
+	return ret;
+}
+
+/**
+ * omega_vgpu_resources_restore - recreate host resources after a reset
+ * @vg: device whose queues were just brought back up
+ *
+ * A device reset (suspend/resume) destroys every host resource; the guest
+ * pages survive, so each resource is created again and its backing
+ * re-attached.  Contents are uploaded by the display state's next commit.
+ *
+ * Return: 0 or the first error.
+ */
+int omega_vgpu_resources_restore(struct omega_vgpu_device *vg)
+{
+	struct omega_vgpu_bo *bo;
+	int ret = 0;
+
+	mutex_lock(&vg->res_lock);
+	list_for_each_entry(bo, &vg->resources, node) {
+		ret = omega_vgpu_resource_create_2d(vg, bo->res_id,
+						    bo->res_format,
+						    bo->res_width,
+						    bo->res_height);
+		if (!ret)
+			ret = omega_vgpu_attach_backing(vg, bo->res_id,
+							omega_vgpu_bo_backing(bo));
+		if (ret) {
+			drm_err(&vg->drm, "cannot restore resource %u: %d\n",
+				bo->res_id, ret);
+			break;
+		}
+	}
+	mutex_unlock(&vg->res_lock);
 	return ret;
 }
