@@ -69,7 +69,9 @@ static const char *const omega_vgpu_arl_reason_names[] = {
  * @revoked: grants revoked
  * @presents: presents accepted
  * @bytes: bytes presented
- * @audit_rs: ratelimit of the audit log lines
+ * @audit_rs: ratelimit of the refusal log lines
+ * @admin_rs: ratelimit of the grant/revoke log lines, apart so that a
+ *	flood of refusals cannot hide them
  */
 struct omega_vgpu_arl {
 	struct mutex lock;
@@ -81,6 +83,7 @@ struct omega_vgpu_arl {
 	atomic64_t presents;
 	atomic64_t bytes;
 	struct ratelimit_state audit_rs;
+	struct ratelimit_state admin_rs;
 };
 
 /* ---------------------------------------------------------------------
@@ -125,11 +128,16 @@ static enum omega_vgpu_arl_reason omega_vgpu_arl_reason(int err, bool granted)
 	case -EAGAIN:
 	case -E2BIG:
 		return OMEGA_ARL_DENY_BUDGET;
-	case -EPERM:
-		return OMEGA_ARL_DENY_NOT_PRIV;
 	default:
 		return OMEGA_ARL_DENY_BAD_REQUEST;
 	}
+}
+
+/* Grant, revoke and list: refused for privilege or for a bad request. */
+static enum omega_vgpu_arl_reason omega_vgpu_arl_admin_reason(int err)
+{
+	return err == -EPERM ? OMEGA_ARL_DENY_NOT_PRIV :
+			       OMEGA_ARL_DENY_BAD_REQUEST;
 }
 
 /* ---------------------------------------------------------------------
@@ -301,12 +309,12 @@ static int omega_vgpu_arl_grant_handler(struct drm_device *drm, void *data,
 	else
 		ret = omega_vgpu_arl_do_grant(vg, args);
 	if (ret) {
-		omega_vgpu_arl_deny(vg, NULL, omega_vgpu_arl_reason(ret, false),
+		omega_vgpu_arl_deny(vg, NULL, omega_vgpu_arl_admin_reason(ret),
 				    "grant", ret);
 		return ret;
 	}
 	atomic64_inc(&vg->arl->granted);
-	if (__ratelimit(&vg->arl->audit_rs))
+	if (__ratelimit(&vg->arl->admin_rs))
 		drm_notice(drm, "arl: grant by pid %d: cgroup %llu rights %#x crtc %u viewport %u,%u %ux%u inflight %u bytes/s %llu\n",
 			   task_pid_nr(current), args->cgroup_id, args->rights,
 			   args->crtc_id, args->viewport.x, args->viewport.y,
@@ -355,12 +363,12 @@ static int omega_vgpu_arl_revoke_handler(struct drm_device *drm, void *data,
 	else
 		ret = omega_vgpu_arl_do_revoke(vg, args);
 	if (ret) {
-		omega_vgpu_arl_deny(vg, NULL, omega_vgpu_arl_reason(ret, false),
+		omega_vgpu_arl_deny(vg, NULL, omega_vgpu_arl_admin_reason(ret),
 				    "revoke", ret);
 		return ret;
 	}
 	atomic64_inc(&vg->arl->revoked);
-	if (__ratelimit(&vg->arl->audit_rs))
+	if (__ratelimit(&vg->arl->admin_rs))
 		drm_notice(drm, "arl: revoke by pid %d: cgroup %llu\n",
 			   task_pid_nr(current), args->cgroup_id);
 	return 0;
@@ -404,7 +412,7 @@ static int omega_vgpu_arl_list_handler(struct drm_device *drm, void *data,
 	else if (args->flags || args->reserved[0] || args->reserved[1])
 		ret = -EINVAL;
 	if (ret) {
-		omega_vgpu_arl_deny(vg, NULL, omega_vgpu_arl_reason(ret, false),
+		omega_vgpu_arl_deny(vg, NULL, omega_vgpu_arl_admin_reason(ret),
 				    "list", ret);
 		return ret;
 	}
@@ -736,7 +744,8 @@ int omega_vgpu_caps_init(struct omega_vgpu_device *vg)
 	if (!arl)
 		return -ENOMEM;
 	mutex_init(&arl->lock);
-	ratelimit_state_init(&arl->audit_rs, 5 * HZ, 20);
+	ratelimit_state_init(&arl->audit_rs, 5 * HZ, 50);
+	ratelimit_state_init(&arl->admin_rs, 5 * HZ, 50);
 	vg->arl = arl;
 	return 0;
 }
