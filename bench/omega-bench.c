@@ -779,8 +779,8 @@ static void wl_cursor(struct bench *b)
 		t0 = now_ns();
 		/* stays fully on screen: omega_vgpu rejects a clipped cursor */
 		if (drmModeMoveCursor(b->fd, b->crtc_id,
-				      (i * 7) % (b->mode.hdisplay - CURSOR_DIM),
-				      (i * 3) % (b->mode.vdisplay - CURSOR_DIM)))
+				      ((i + 50) * 7) % (b->mode.hdisplay - CURSOR_DIM),
+				      ((i + 50) * 3) % (b->mode.vdisplay - CURSOR_DIM)))
 			die("MOVE_CURSOR");
 		lat_add(b, now_ns() - t0);
 	}
