@@ -272,3 +272,4 @@ module_virtio_driver(omega_vgpu_virtio_driver);
 MODULE_DESCRIPTION(OMEGA_VGPU_DESC);
 MODULE_AUTHOR("The omega_vgpu authors");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(OMEGA_VGPU_VERSION);
