@@ -281,7 +281,7 @@ def targets(groups, key):
 # ------------------------------------------------------------------ PNG plot
 
 FONT = {  # 3x5 glyphs, rows top to bottom, 3 bits each
-    "0": "75557", "A": "25755", "B": "67576", "C": "74447", "D": "65556", "E": "74647",
+    "0": "75557", "A": "25755", "B": "65656", "C": "74447", "D": "65556", "E": "74647",
     "F": "74644", "G": "74557", "H": "55755", "I": "72227", "J": "11157", "K": "55655",
     "L": "44447", "M": "57755", "N": "75555", "O": "75557", "P": "75744", "Q": "75573",
     "R": "75765", "S": "74717", "T": "72222", "U": "55557", "V": "55552", "W": "55775",
@@ -340,15 +340,15 @@ def plot(groups, path):
                 continue
             good = math.log2(rt) if better else -math.log2(rt)
             items.append(("%s %s %s %s" % (key[0], key[1], w, m), rt, good))
-    row, left, mid, scale = 14, 460, 760, 60
-    c = Canvas(1100, 60 + row * max(1, len(items)))
+    row, left, mid, scale = 14, 416, 800, 55
+    c = Canvas(1140, 60 + row * max(1, len(items)))
     c.text(10, 8, "OMEGA/VIRTIO_GPU MEDIAN RATIO  (RIGHT OF LINE = OMEGA BETTER, LOG2 SCALE)")
     c.rect(mid, 26, mid + 1, c.h - 4, (0, 0, 0))
     for k in range(-4, 5):
         c.rect(mid + k * scale, 26, mid + k * scale + 1, 30, (0, 0, 0))
     for i, (label, rt, good) in enumerate(items):
         y = 34 + i * row
-        c.text(8, y, label[:56].upper())
+        c.text(8, y, label[:50].upper())
         g = max(-5.0, min(5.0, good))
         col = (40, 150, 60) if good >= 0 else (200, 60, 50)
         c.rect(mid, y, mid + int(g * scale), y + 10, col)
