@@ -222,8 +222,8 @@ def cell(g, drv):
 
 def ratio(g):
     a, b = stats(g.get(OURS, [])), stats(g.get(THEIRS, []))
-    if a is None or b is None or b[1] == 0:
-        return None
+    if a is None or b is None or b[1] <= 0 or a[1] < 0:
+        return None     # e.g. a latency estimate below its resolution
     return a[1] / b[1]
 
 
