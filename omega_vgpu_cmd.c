@@ -265,7 +265,7 @@ int omega_vgpu_cursor_cmd(struct omega_vgpu_device *vg, u32 type, u32 scanout,
 		return -ENOMEM;
 	omega_vgpu_encode_cursor(cmd->req, type, scanout, id, x, y, hot_x,
 				 hot_y);
-	trace_omega_vgpu_cursor(scanout, type, x, y, id);
+	trace_omega_vgpu_cursor(scanout, type, x, y, hot_x, hot_y, id);
 	ret = omega_vgpu_submit_nowait(vg, &vg->cursorq, cmd);
 	if (ret)
 		omega_vgpu_cmd_free(cmd);

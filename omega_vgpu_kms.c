@@ -362,6 +362,17 @@ static int omega_vgpu_cursor_atomic_check(struct drm_plane *plane,
 	return 0;
 }
 
+/* A new hotspot must reach the device with an UPDATE_CURSOR. */
+static bool omega_vgpu_hotspot_changed(const struct drm_plane_state *old,
+				       const struct drm_plane_state *new)
+{
+	u32 ox, oy, nx, ny;
+
+	omega_compat_cursor_hotspot(old, &ox, &oy);
+	omega_compat_cursor_hotspot(new, &nx, &ny);
+	return ox != nx || oy != ny;
+}
+
 /* Bound on how long a new cursor image waits for its upload. */
 #define OMEGA_VGPU_CURSOR_UPLOAD_MS	100
 
@@ -377,6 +388,7 @@ static void omega_vgpu_cursor_atomic_update(struct drm_plane *plane,
 	struct omega_vgpu_bo *bo;
 	struct dma_fence *fence;
 	u32 scanout, hot_x, hot_y;
+	s32 x, y;
 	int idx;
 
 	if (!crtc || !drm_dev_enter(plane->dev, &idx))
@@ -390,9 +402,18 @@ static void omega_vgpu_cursor_atomic_update(struct drm_plane *plane,
 		goto exit;
 	}
 
-	if (old->fb == new->fb && old->visible) {
+	/*
+	 * DRM places the image's top-left at CRTC_X/Y; the device wants the
+	 * pointer position, which is that plus the hotspot.
+	 */
+	omega_compat_cursor_hotspot(new, &hot_x, &hot_y);
+	x = new->crtc_x + hot_x;
+	y = new->crtc_y + hot_y;
+
+	if (old->fb == new->fb && old->visible &&
+	    !omega_vgpu_hotspot_changed(old, new)) {
 		omega_vgpu_cursor_cmd(vg, OMEGA_VGPU_CMD_MOVE_CURSOR, scanout, 0,
-				      new->crtc_x, new->crtc_y, 0, 0);
+				      x, y, hot_x, hot_y);
 		goto exit;
 	}
 
@@ -402,7 +423,6 @@ static void omega_vgpu_cursor_atomic_update(struct drm_plane *plane,
 	 * other: wait (bounded) until the image has landed.
 	 */
 	bo = to_omega_bo(new->fb->obj[0]);
-	omega_compat_cursor_hotspot(new, &hot_x, &hot_y);
 	whole = s->src;
 	whole.offset = (u64)s->src.y * s->layout.res_width * 4 +
 		       (u64)s->src.x * 4;
@@ -416,7 +436,7 @@ static void omega_vgpu_cursor_atomic_update(struct drm_plane *plane,
 		dma_fence_put(fence);
 	}
 	omega_vgpu_cursor_cmd(vg, OMEGA_VGPU_CMD_UPDATE_CURSOR, scanout,
-			      bo->res_id, new->crtc_x, new->crtc_y, hot_x, hot_y);
+			      bo->res_id, x, y, hot_x, hot_y);
 exit:
 	drm_dev_exit(idx);
 }

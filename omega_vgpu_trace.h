@@ -124,15 +124,20 @@ TRACE_EVENT(omega_vgpu_vblank,
 );
 
 TRACE_EVENT(omega_vgpu_cursor,
-	    TP_PROTO(u32 scanout, u32 type, s32 x, s32 y, u32 res_id),
-	    TP_ARGS(scanout, type, x, y, res_id),
+	    TP_PROTO(u32 scanout, u32 type, s32 x, s32 y, u32 hot_x, u32 hot_y,
+		     u32 res_id),
+	    TP_ARGS(scanout, type, x, y, hot_x, hot_y, res_id),
 	    TP_STRUCT__entry(__field(u32, scanout) __field(u32, type)
-			     __field(s32, x) __field(s32, y) __field(u32, res_id)),
+			     __field(s32, x) __field(s32, y)
+			     __field(u32, hot_x) __field(u32, hot_y)
+			     __field(u32, res_id)),
 	    TP_fast_assign(__entry->scanout = scanout; __entry->type = type;
 			   __entry->x = x; __entry->y = y;
+			   __entry->hot_x = hot_x; __entry->hot_y = hot_y;
 			   __entry->res_id = res_id;),
-	    TP_printk("scanout=%u %s x=%d y=%d res=%u", __entry->scanout,
-		      omega_vgpu_show_type(__entry->type), __entry->x, __entry->y,
+	    TP_printk("scanout=%u %s x=%d y=%d hot_x=%u hot_y=%u res=%u",
+		      __entry->scanout, omega_vgpu_show_type(__entry->type),
+		      __entry->x, __entry->y, __entry->hot_x, __entry->hot_y,
 		      __entry->res_id)
 );
 

@@ -38,7 +38,11 @@ static void announce(const struct cursor_step *s, unsigned int scanout)
 	fflush(stdout);
 }
 
-/* The driver's cursor tracepoint must show the command with these values. */
+/*
+ * The driver's cursor tracepoint must show the command with these values:
+ * the device gets the pointer position, i.e. the plane position plus the
+ * hotspot, and the hotspot itself.
+ */
 static void check_trace(const char *test, const struct cursor_step *s,
 			unsigned int scanout)
 {
@@ -52,8 +56,9 @@ static void check_trace(const char *test, const struct cursor_step *s,
 		ut_fail(test, "cannot read the trace buffer");
 		return;
 	}
-	snprintf(want, sizeof(want), "scanout=%u %s x=%d y=%d res=", scanout,
-		 type, s->x, s->y);
+	snprintf(want, sizeof(want), "scanout=%u %s x=%d y=%d hot_x=%d hot_y=%d res=",
+		 scanout, type, s->x + s->hot_x, s->y + s->hot_y, s->hot_x,
+		 s->hot_y);
 	hit = strstr(text, want);
 	if (hit)
 		res = strtoul(hit + strlen(want), NULL, 10);
