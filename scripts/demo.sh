@@ -90,7 +90,8 @@ tools/omega-vm --out "$OUT" --kernel 6.1 --kver "$KVER" --driver "$DRIVER" \
 	--outputs "$OUTPUTS" --xres "$XRES" --yres "$YRES" --mem "$mem" \
 	--payload "$payload" --timeout 240
 
-# A modetest pattern has many colours; a blank or console screen does not.
+# A modetest pattern has many colours (>= 8 even on one head of a pattern
+# spanning several); a blank or console screen does not.
 python3 - "$OUT" "$XRES" "$YRES" "$OUTPUTS" <<'EOF'
 import os, sys
 sys.path.insert(0, os.path.join(os.getcwd(), "tools"))
@@ -101,7 +102,7 @@ for head in range(n):
     name = "modetest" if head == 0 else "modetest-%d" % head
     img = omega_ppm.read_png(os.path.join(out, name + ".png"))
     colours = len(omega_ppm.colors_in_rect(img))
-    good = (img[0], img[1]) == (w, h) and colours >= 12
+    good = (img[0], img[1]) == (w, h) and colours >= 8
     print("demo: %s.png %dx%d, %d colours: %s" % (
         name, img[0], img[1], colours, "ok" if good else "NOT a modetest pattern"))
     ok = ok and good
