@@ -206,6 +206,8 @@ int omega_vgpu_transfer_to_host_2d(struct omega_vgpu_device *vg, u32 id,
 	if (!cmd)
 		return -ENOMEM;
 	omega_vgpu_encode_transfer(cmd->req, id, x);
+	/* Always followed by a flush, which notifies the device. */
+	cmd->defer_kick = true;
 	ret = omega_vgpu_ctrl_async(vg, cmd);
 	if (!ret) {
 		atomic64_inc(&vg->stats.transfers);
@@ -224,6 +226,7 @@ int omega_vgpu_transfer_to_host_2d(struct omega_vgpu_device *vg, u32 id,
  *         reference is taken
  *
  * Return: 0 once queued.  On error @fence is signalled with the error.
+ * Either way the device is notified of everything queued before it.
  */
 int omega_vgpu_resource_flush(struct omega_vgpu_device *vg, u32 id,
 			      const struct omega_vgpu_xfer *x,
@@ -239,6 +242,8 @@ int omega_vgpu_resource_flush(struct omega_vgpu_device *vg, u32 id,
 			dma_fence_set_error(fence, -ENOMEM);
 			dma_fence_signal(fence);
 		}
+		/* The transfers before it must still reach the device. */
+		omega_vgpu_queue_kick(&vg->ctrlq);
 		return -ENOMEM;
 	}
 	omega_vgpu_encode_flush(cmd->req, id, x);

@@ -196,6 +196,8 @@ typedef void (*omega_vgpu_done_fn)(struct omega_vgpu_device *vg,
  * @submitted: ktime at submit, for latency accounting
  * @type: command type, kept for diagnostics
  * @waited: a synchronous caller owns the command and frees it
+ * @defer_kick: queue without notifying the device; a later command's
+ *              submission or omega_vgpu_queue_kick() does it
  * @node: entry in the queue's in-flight list
  */
 struct omega_vgpu_cmd {
@@ -213,6 +215,7 @@ struct omega_vgpu_cmd {
 	ktime_t submitted;
 	u32 type;
 	bool waited;
+	bool defer_kick;
 	struct list_head node;
 };
 
@@ -457,6 +460,7 @@ int omega_vgpu_submit_nowait(struct omega_vgpu_device *vg,
 			     struct omega_vgpu_queue *q,
 			     struct omega_vgpu_cmd *cmd);
 void omega_vgpu_cmd_release(struct omega_vgpu_cmd *cmd, int ret);
+void omega_vgpu_queue_kick(struct omega_vgpu_queue *q);
 struct dma_fence *omega_vgpu_fence_alloc(struct omega_vgpu_device *vg);
 
 /* omega_vgpu_cmd.c: command builders */

@@ -327,7 +327,7 @@ int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
 	mutex_lock(&bo->lock);
 	if (bo->res_id) {
 		if (bo->pitch != pitch || bo->res_format != format) {
-			omega_vgpu_reject(vg, "buffer reused with pitch %u format %u, resource has %u %u\n",
+			omega_vgpu_reject(vg, "buffer reused: pitch %u format %u, was %u %u\n",
 					  pitch, format, bo->pitch, bo->res_format);
 			ret = -EINVAL;
 		}

@@ -273,8 +273,10 @@ omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
 			omega_vgpu_rect_grow(&box, &rect);
 	}
 	kfree(clips);
-	if (!drm_rect_width(&box))
+	if (!drm_rect_width(&box)) {
+		omega_vgpu_queue_kick(&vg->ctrlq);
 		return NULL;
+	}
 
 	fence = omega_vgpu_fence_alloc(vg);
 	flush.x = box.x1;
@@ -351,10 +353,11 @@ static int omega_vgpu_cursor_atomic_check(struct drm_plane *plane,
 	ret = omega_vgpu_plane_check(plane, state, true);
 	if (ret || !new->visible)
 		return ret;
+	/* The unclipped source: a cursor may hang off the screen's edge. */
 	if (new->fb->width != OMEGA_VGPU_CURSOR_DIM ||
 	    new->fb->height != OMEGA_VGPU_CURSOR_DIM ||
-	    drm_rect_width(&new->src) >> 16 != OMEGA_VGPU_CURSOR_DIM ||
-	    drm_rect_height(&new->src) >> 16 != OMEGA_VGPU_CURSOR_DIM) {
+	    new->src_w >> 16 != OMEGA_VGPU_CURSOR_DIM ||
+	    new->src_h >> 16 != OMEGA_VGPU_CURSOR_DIM) {
 		omega_vgpu_reject(to_omega(plane->dev), "cursor must be %dx%d\n",
 				  OMEGA_VGPU_CURSOR_DIM, OMEGA_VGPU_CURSOR_DIM);
 		return -EINVAL;
@@ -422,10 +425,14 @@ static void omega_vgpu_cursor_atomic_update(struct drm_plane *plane,
 	 * the cursor queue, which the device does not order against each
 	 * other: wait (bounded) until the image has landed.
 	 */
+	/* The whole image, also when part of it is off screen. */
 	bo = to_omega_bo(new->fb->obj[0]);
-	whole = s->src;
-	whole.offset = (u64)s->src.y * s->layout.res_width * 4 +
-		       (u64)s->src.x * 4;
+	whole.x = s->layout.x;
+	whole.y = s->layout.y;
+	whole.width = OMEGA_VGPU_CURSOR_DIM;
+	whole.height = OMEGA_VGPU_CURSOR_DIM;
+	whole.offset = (u64)whole.y * s->layout.res_width * 4 +
+		       (u64)whole.x * 4;
 	fence = omega_vgpu_fence_alloc(vg);
 	omega_vgpu_bo_sync_for_device(vg, bo);
 	omega_vgpu_transfer_to_host_2d(vg, bo->res_id, &whole);

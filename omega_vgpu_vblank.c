@@ -140,15 +140,20 @@ static void omega_vgpu_flip_landed(struct dma_fence *f, struct dma_fence_cb *cb)
  * @fence: fence of the commit's upload, or NULL when nothing was sent
  *
  * The event goes out at the first vblank after @fence signals, or as soon
- * as it signals for an async flip.  A CRTC that is off has no vblank: its
- * event is sent at once.
+ * as it signals for an async flip or an event no client waits for.  A CRTC
+ * that is off has no vblank: its event is sent at once.
  */
 void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
 				   struct drm_pending_vblank_event *event,
 				   struct dma_fence *fence)
 {
 	struct omega_vgpu_output *out = crtc_to_output(crtc);
-	bool async = crtc->state->async_flip;
+	/*
+	 * Only an event userspace asked for is paced by vblank.  The DRM
+	 * core's own (blocking commits, DIRTYFB, cursor updates) carries no
+	 * file and completes as soon as the host has the frame.
+	 */
+	bool async = crtc->state->async_flip || !event->base.file_priv;
 	struct omega_vgpu_flip *flip;
 
 	if (!crtc->state->active || (!async && drm_crtc_vblank_get(crtc))) {

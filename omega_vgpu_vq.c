@@ -268,7 +268,11 @@ static int omega_vgpu_queue_add(struct omega_vgpu_device *vg,
 		ret = virtqueue_add_sgs(q->vq, sgs, outs, ins, cmd, GFP_ATOMIC);
 		if (ret != -ENOSPC)
 			break;
+		/* Deferred kicks may hold the ring: let the device see them. */
+		notify = virtqueue_kick_prepare(q->vq);
 		spin_unlock_irqrestore(&q->lock, flags);
+		if (notify)
+			virtqueue_notify(q->vq);
 
 		/* Ring full: wait for the device to hand buffers back. */
 		atomic64_inc(&vg->stats.queue_full_waits);
@@ -290,7 +294,7 @@ static int omega_vgpu_queue_add(struct omega_vgpu_device *vg,
 						    &info, 0, 0, 0);
 		}
 	}
-	notify = !ret && virtqueue_kick_prepare(q->vq);
+	notify = !ret && !cmd->defer_kick && virtqueue_kick_prepare(q->vq);
 	spin_unlock_irqrestore(&q->lock, flags);
 
 	if (ret) {
@@ -302,6 +306,25 @@ static int omega_vgpu_queue_add(struct omega_vgpu_device *vg,
 	if (notify)
 		virtqueue_notify(q->vq);
 	return 0;
+}
+
+/**
+ * omega_vgpu_queue_kick - notify the device of commands queued so far
+ * @q: queue
+ *
+ * Under emulation every notification is an exit to the host, so a display
+ * update queues its transfers with @defer_kick and notifies once.
+ */
+void omega_vgpu_queue_kick(struct omega_vgpu_queue *q)
+{
+	unsigned long flags;
+	bool notify;
+
+	spin_lock_irqsave(&q->lock, flags);
+	notify = virtqueue_kick_prepare(q->vq);
+	spin_unlock_irqrestore(&q->lock, flags);
+	if (notify)
+		virtqueue_notify(q->vq);
 }
 
 /**
