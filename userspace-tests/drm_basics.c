@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <drm_fourcc.h>
@@ -157,6 +158,23 @@ static void check_connectors(int fd, drmModeResPtr res)
 		ut_fail("basics.preferred_mode", "no mode flagged PREFERRED");
 }
 
+/* OMEGA_EXPECT_MODE=WxH: the size the device was started with */
+static void check_preferred_size(const struct ut_output *out)
+{
+	const char *want = getenv("OMEGA_EXPECT_MODE");
+	unsigned int w, h;
+
+	if (!want || sscanf(want, "%ux%u", &w, &h) != 2) {
+		ut_skip("basics.preferred_size", "OMEGA_EXPECT_MODE not set");
+		return;
+	}
+	if (out->mode.hdisplay == w && out->mode.vdisplay == h)
+		ut_pass("basics.preferred_size");
+	else
+		ut_fail("basics.preferred_size", "preferred %ux%u, device set to %ux%u",
+			out->mode.hdisplay, out->mode.vdisplay, w, h);
+}
+
 int main(void)
 {
 	struct ut_output out;
@@ -197,6 +215,7 @@ int main(void)
 		       out.conn_id, out.crtc_id, out.plane_id, out.mode.name,
 		       out.mode.hdisplay, out.mode.vdisplay, out.mode.vrefresh);
 		check_primary_formats(fd, out.plane_id, intree);
+		check_preferred_size(&out);
 	}
 	close(fd);
 	return ut_exit_status();

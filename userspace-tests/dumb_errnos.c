@@ -203,6 +203,10 @@ static void check_fb(int fd, const struct ut_dumb *db)
 
 	judge("fb.valid", try_addfb2(fd, 64, 64, DRM_FORMAT_XRGB8888, h, p, 0, 0),
 	      0, 0, NO_DEVIATION);
+	/* the bottom half of the buffer as its own framebuffer */
+	judge("fb.offset_valid",
+	      try_addfb2(fd, 64, 32, DRM_FORMAT_XRGB8888, h, p, p * 32, 0),
+	      0, 0, NO_DEVIATION);
 	judge("fb.pitch_too_small",
 	      try_addfb2(fd, 64, 64, DRM_FORMAT_XRGB8888, h, 255, 0, 0),
 	      EINVAL, 0, NO_DEVIATION);

@@ -32,11 +32,21 @@ struct flip_state {
 	unsigned int bad_crtc;
 	unsigned int seq_back;
 	unsigned int time_back;
+	unsigned int time_outside;	/* stamp not between submit and receipt */
+	uint64_t submit_us;
 	uint32_t crtc_id;
 	unsigned int last_seq;
 	uint64_t last_us;
 	bool have_last;
 };
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
 
 /* user data of one flip, handed back with its event */
 struct flip_cookie {
@@ -65,6 +75,9 @@ static void on_flip(int fd, unsigned int seq, unsigned int sec,
 		st->seq_back++;
 	if (st->have_last && us < st->last_us)
 		st->time_back++;
+	/* CLOCK_MONOTONIC stamp of the flip: after submission, not in the future */
+	if (us + 1000 < st->submit_us || us > now_us() + 1000)
+		st->time_outside++;
 	st->last_seq = seq;
 	st->last_us = us;
 	st->have_last = true;
@@ -92,14 +105,6 @@ static int wait_event(int fd, struct flip_state *st)
 			return -EIO;
 	}
 	return 0;
-}
-
-static uint64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static void report(const char *variant, const char *what, unsigned int bad,
@@ -138,6 +143,7 @@ static int run_variant(int fd, const struct ut_output *out, bool legacy,
 
 		st.expect = i;
 		st.got = 0;
+		st.submit_us = now_us();
 		ud.index = i;
 		if (legacy)
 			ret = drmModePageFlip(fd, out->crtc_id, db->fb_id,
@@ -180,6 +186,9 @@ static int run_variant(int fd, const struct ut_output *out, bool legacy,
 	       "sequence went backwards %u time(s) in %u flips", nflips);
 	report(variant, "timestamp_monotonic", st.time_back,
 	       "timestamp went backwards %u time(s) in %u flips", nflips);
+	report(variant, "timestamp_in_window", st.time_outside,
+	       "%u event timestamp(s) before the commit or after receipt (%u flips)",
+	       nflips);
 	report(variant, "screendumps", dumps_bad, "%u screendump(s) failed (%u flips)",
 	       nflips);
 	return 0;

@@ -68,6 +68,7 @@ while [ $n -le "$LOOPS" ]; do
 	after=$(res_total)
 	if [ -n "$base" ] && [ -n "$after" ]; then
 		res_seen=$((res_seen + 1))
+		[ $n = 1 ] && echo "NOTE: resources: $base at load (in-kernel clients), $after after the test client closed"
 		if [ "$after" != "$base" ]; then
 			echo "NOTE: loop $n: resources total $after after the client closed, $base at load"
 			f=$(ls /sys/kernel/debug/dri/*/resources | head -n 1)

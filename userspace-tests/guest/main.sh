@@ -7,6 +7,7 @@
 # only a summary.
 
 export OMEGA_DRIVER_NAME="$DRV"
+export OMEGA_EXPECT_MODE="${XRES}x${YRES}"
 st=0
 
 echo "=== drm_basics"
