@@ -27,7 +27,8 @@ pass() { echo "PASS: $1"; }
 fail() { echo "FAIL: $1 $2"; failed=1; }
 
 mkdir -p "$RESULTS"
-if ! make -C "$HERE" > "$RESULTS/build.log" 2>&1; then
+if ! { make -C "$HERE" && make -C "$ROOT/tools/omega-arl"; } \
+	> "$RESULTS/build.log" 2>&1; then
 	fail "arl/build" "make failed (see $RESULTS/build.log)"
 	exit 1
 fi
@@ -46,6 +47,7 @@ for k in $KERNELS; do
 	[ -n "$kver" ] && kargs=(--kver "$kver")
 	"$VM" --out "$out" "${kargs[@]}" --driver omega --xres 1280 \
 		--yres 800 --bin "$HERE/build/arl_test" \
+		--bin "$ROOT/tools/omega-arl/omega-arl" \
 		--payload "$HERE/guest.sh" --timeout 300 \
 		> "$out/harness.log" 2>&1
 	status=$?
