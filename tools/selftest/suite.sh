@@ -92,6 +92,18 @@ else
 	fail selftest-host-sleep "sleep-host 1500 did not block >= 1.4 s (see $log)"
 fi
 
+# --- --outputs 2: the harness enables the second head (through VNC) ---
+p=$(payload outputs-2 '
+n=$(modetest -M virtio_gpu -c | awk "/^[0-9]+\t/ && \$3 == \"connected\"" | wc -l)
+echo "connected connectors: $n"
+[ "$n" = 2 ]')
+vm outputs-2 $k61 --driver virtio_gpu --outputs 2 --payload "$p" --timeout 120
+if [ "$rc" = 0 ]; then
+	pass selftest-outputs-2
+else
+	fail selftest-outputs-2 "expected 2 connected connectors (exit $rc, see $RESULTS/outputs-2/payload.log)"
+fi
+
 # --- (a) a kernel splat fails the run even though the payload passed ---
 p=$(payload splat '
 echo "WARNING: CPU: 0 PID: 1 at fake_splat_for_selftest" > /dev/kmsg
