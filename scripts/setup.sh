@@ -37,7 +37,7 @@ installed() { # installed <package>: true when dpkg has it fully installed
 # version (e.g. 6.12.117+deb12), or nothing.
 installed_612() {
 	local pkg ver
-	dpkg-query -W -f='${Package}\n' 'linux-image-6.12.*+deb12-amd64-unsigned' 2>/dev/null |
+	{ dpkg-query -W -f='${Package}\n' 'linux-image-6.12.*+deb12-amd64-unsigned' 2>/dev/null || true; } |
 		sed -n 's/^linux-image-\(6\.12\..*+deb12\)-amd64-unsigned$/\1/p' | sort -V -r |
 		while read -r ver; do
 			pkg=linux-image-$ver-amd64-unsigned
@@ -59,7 +59,7 @@ missing=()
 for p in "${PACKAGES[@]}"; do
 	installed "$p" || missing+=("$p")
 done
-have_612=$(installed_612)
+have_612=$(installed_612 || true)
 
 if [ ${#missing[@]} -eq 0 ] && [ -n "$have_612" ]; then
 	say "all packages present (6.12 kernel: $have_612-amd64)"
