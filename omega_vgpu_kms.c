@@ -666,6 +666,29 @@ int omega_vgpu_refresh_outputs(struct omega_vgpu_device *vg)
  * Setup
  */
 
+/*
+ * The helpers' default tail waits for a vblank after every commit.  Here
+ * each commit's event is already timed (the next vblank for a flip
+ * userspace waits on, the host's acknowledgement otherwise), so waiting for
+ * flip_done is enough and DIRTYFB or blocking commits are not throttled to
+ * the refresh rate.
+ */
+static void omega_vgpu_commit_tail(struct drm_atomic_state *state)
+{
+	struct drm_device *drm = state->dev;
+
+	drm_atomic_helper_commit_modeset_disables(drm, state);
+	drm_atomic_helper_commit_modeset_enables(drm, state);
+	drm_atomic_helper_commit_planes(drm, state, 0);
+	drm_atomic_helper_commit_hw_done(state);
+	drm_atomic_helper_wait_for_flip_done(drm, state);
+	drm_atomic_helper_cleanup_planes(drm, state);
+}
+
+static const struct drm_mode_config_helper_funcs omega_vgpu_mode_config_helpers = {
+	.atomic_commit_tail = omega_vgpu_commit_tail,
+};
+
 static const struct drm_mode_config_funcs omega_vgpu_mode_config_funcs = {
 	.fb_create = omega_vgpu_fb_create,
 	.atomic_check = drm_atomic_helper_check,
@@ -746,6 +769,7 @@ int omega_vgpu_kms_init(struct omega_vgpu_device *vg)
 	drm->mode_config.preferred_depth = 24;
 	drm->mode_config.async_page_flip = true;
 	drm->mode_config.funcs = &omega_vgpu_mode_config_funcs;
+	drm->mode_config.helper_private = &omega_vgpu_mode_config_helpers;
 
 	for (i = 0; i < vg->num_scanouts; i++) {
 		ret = omega_vgpu_output_init(vg, i);
