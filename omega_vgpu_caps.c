@@ -539,6 +539,8 @@ static int omega_vgpu_arl_blit(struct omega_vgpu_device *vg,
 
 	bo = to_omega_bo(fb->obj[0]);
 	*fence = omega_vgpu_fence_alloc(vg);
+	/* Behind bounce buffers the device reads a copy: refresh it. */
+	omega_vgpu_bo_sync_for_device(vg, bo);
 	ret = omega_vgpu_transfer_to_host_2d(vg, bo->res_id, &x);
 	if (!ret) {
 		x.offset = 0;

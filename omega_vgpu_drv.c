@@ -172,8 +172,6 @@ static int omega_vgpu_probe(struct virtio_device *vdev)
 	ret = drm_dev_register(&vg->drm, 0);
 	if (ret)
 		goto err_reset;
-	/* TODO(lead): move into omega_vgpu_debugfs_init(). */
-	omega_vgpu_caps_debugfs_init(vg, vg->drm.primary->debugfs_root);
 
 	WRITE_ONCE(vg->state, OMEGA_VGPU_STATE_READY);
 	drm_info(&vg->drm, "%u scanout(s), edid %s\n", vg->num_scanouts,

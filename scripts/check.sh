@@ -27,8 +27,12 @@ cd "$SRCDIR"
 
 # In order.  Suites that do not exist (yet) are reported and not counted.
 SUITES=(
+	scripts/quality.sh
 	tools/selftest/suite.sh
 	userspace-tests/suite.sh
+	userspace-tests/kms/suite.sh
+	userspace-tests/arl/suite.sh
+	userspace-tests/reliability/suite.sh
 	kunit/suite.sh
 )
 if [ -n "${OMEGA_SUITES:-}" ]; then
