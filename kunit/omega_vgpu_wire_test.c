@@ -24,6 +24,19 @@
 #define HDR(type) \
 	LE32(type), LE32(0), LE64(0), LE32(0), 0, 0, 0, 0
 
+/*
+ * The encoded struct must be exactly the expected image: same size (a
+ * struct that grew would send extra bytes), same bytes.
+ */
+#define EXPECT_WIRE(test, obj, want, fmt, ...)				\
+	do {								\
+		KUNIT_EXPECT_EQ_MSG(test, sizeof(*(obj)), sizeof(want),	\
+				    "wire size: " fmt, ##__VA_ARGS__);	\
+		KUNIT_EXPECT_MEMEQ_MSG(test, obj, want,			\
+				       min(sizeof(*(obj)), sizeof(want)), \
+				       fmt, ##__VA_ARGS__);		\
+	} while (0)
+
 /* ------------------------------------------------------------------ */
 /* Header */
 
@@ -54,9 +67,9 @@ static void omega_vgpu_wire_hdr(struct kunit *test)
 	want[3] = c->type >> 24;
 	memset(&hdr, POISON, sizeof(hdr));
 	omega_vgpu_encode_hdr(&hdr, c->type);
-	KUNIT_EXPECT_MEMEQ_MSG(test, &hdr, want, sizeof(want),
-			       "expected type 0x%x little-endian, every other byte 0",
-			       c->type);
+	EXPECT_WIRE(test, &hdr, want,
+		    "expected type 0x%x little-endian, every other byte 0",
+		    c->type);
 }
 
 /* ------------------------------------------------------------------ */
@@ -75,8 +88,8 @@ static void omega_vgpu_wire_create_2d(struct kunit *test)
 	memset(&c, POISON, sizeof(c));
 	omega_vgpu_encode_create_2d(&c, 0x11223344,
 				    OMEGA_VGPU_FORMAT_B8G8R8X8_UNORM, 1920, 1080);
-	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
-			       "RESOURCE_CREATE_2D id 0x11223344 fmt 2 1920x1080");
+	EXPECT_WIRE(test, &c, want,
+		    "RESOURCE_CREATE_2D id 0x11223344 fmt 2 1920x1080");
 }
 
 static void omega_vgpu_wire_create_2d_extremes(struct kunit *test)
@@ -89,8 +102,8 @@ static void omega_vgpu_wire_create_2d_extremes(struct kunit *test)
 
 	memset(&c, POISON, sizeof(c));
 	omega_vgpu_encode_create_2d(&c, U32_MAX, 0, U32_MAX, 0x80000000);
-	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
-			       "values are copied unchanged, without clamping");
+	EXPECT_WIRE(test, &c, want,
+		    "values are copied unchanged, without clamping");
 }
 
 static void omega_vgpu_wire_set_scanout(struct kunit *test)
@@ -109,8 +122,8 @@ static void omega_vgpu_wire_set_scanout(struct kunit *test)
 
 	memset(&c, POISON, sizeof(c));
 	omega_vgpu_encode_set_scanout(&c, 3, 0x0a0b0c0d, &src);
-	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
-			       "SET_SCANOUT scanout 3 resource 0x0a0b0c0d r=16,8 1024x768");
+	EXPECT_WIRE(test, &c, want,
+		    "SET_SCANOUT scanout 3 resource 0x0a0b0c0d r=16,8 1024x768");
 }
 
 static void omega_vgpu_wire_set_scanout_disable(struct kunit *test)
@@ -125,8 +138,8 @@ static void omega_vgpu_wire_set_scanout_disable(struct kunit *test)
 
 	memset(&c, POISON, sizeof(c));
 	omega_vgpu_encode_set_scanout(&c, 15, 42, NULL);
-	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
-			       "a NULL source must give resource 0 and an all-zero rect");
+	EXPECT_WIRE(test, &c, want,
+		    "a NULL source must give resource 0 and an all-zero rect");
 }
 
 static void omega_vgpu_wire_transfer(struct kunit *test)
@@ -146,8 +159,8 @@ static void omega_vgpu_wire_transfer(struct kunit *test)
 
 	memset(&c, POISON, sizeof(c));
 	omega_vgpu_encode_transfer(&c, 77, &x);
-	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
-			       "TRANSFER_TO_HOST_2D with a 64-bit offset, little-endian");
+	EXPECT_WIRE(test, &c, want,
+		    "TRANSFER_TO_HOST_2D with a 64-bit offset, little-endian");
 }
 
 static void omega_vgpu_wire_flush(struct kunit *test)
@@ -165,8 +178,8 @@ static void omega_vgpu_wire_flush(struct kunit *test)
 
 	memset(&c, POISON, sizeof(c));
 	omega_vgpu_encode_flush(&c, 0xfffffffe, &x);
-	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
-			       "RESOURCE_FLUSH r=8191,0 1x8192 resource 0xfffffffe");
+	EXPECT_WIRE(test, &c, want,
+		    "RESOURCE_FLUSH r=8191,0 1x8192 resource 0xfffffffe");
 }
 
 /* ------------------------------------------------------------------ */
@@ -208,9 +221,9 @@ static void omega_vgpu_wire_cursor(struct kunit *test)
 	memcpy(&want[32], p->y_le, 4);
 	memset(&c, POISON, sizeof(c));
 	omega_vgpu_encode_cursor(&c, p->type, 2, 0x55, p->x, p->y, 63, 1);
-	KUNIT_EXPECT_MEMEQ_MSG(test, &c, want, sizeof(want),
-			       "type 0x%x at (%d,%d): x and y are two's complement le32",
-			       p->type, p->x, p->y);
+	EXPECT_WIRE(test, &c, want,
+		    "type 0x%x at (%d,%d): x and y are two's complement le32",
+		    p->type, p->x, p->y);
 }
 
 /* ------------------------------------------------------------------ */
@@ -360,8 +373,8 @@ static void omega_vgpu_wire_mem_entries_addr_le(struct kunit *test)
 	set_dma(&ctx->sg[0], 0x0000123456789000ULL, 0x00abcdef);
 	n = omega_vgpu_encode_mem_entries(ctx->ents, 1, ctx->sg, 1, true);
 	KUNIT_ASSERT_EQ(test, n, 1);
-	KUNIT_EXPECT_MEMEQ_MSG(test, &ctx->ents[0], want, sizeof(want),
-			       "mem_entry is le64 addr, le32 length, le32 0");
+	EXPECT_WIRE(test, &ctx->ents[0], want,
+		    "mem_entry is le64 addr, le32 length, le32 0");
 }
 
 struct omega_vgpu_e2big_case {
