@@ -91,6 +91,8 @@ static const struct create_case create_cases[] = {
 	{ "dumb.both_u32max",    0xffffffff, 0xffffffff, 32, 0, EINVAL, 0, NO_DEVIATION },
 	{ "dumb.pitch_overflow", 0x40000000, 1, 32, 0, EINVAL, 0, NO_DEVIATION },
 	{ "dumb.size_overflow",  0x10000, 0x10000, 32, 0, EINVAL, 0, NO_DEVIATION },
+	{ "dumb.width_over_8192", 8193, 1, 32, 0, EINVAL, 0, 0 },
+	{ "dumb.height_over_8192", 1, 8193, 32, 0, EINVAL, 0, 0 },
 	{ "dumb.flags1",         64, 64, 32, 1, EINVAL, 0, 0 },
 	{ "dumb.flags_high",     64, 64, 32, 0x80000000, EINVAL, 0, 0 },
 };
@@ -239,6 +241,68 @@ static void check_fb(int fd, const struct ut_dumb *db)
 	      EINVAL, 0, NO_DEVIATION);
 }
 
+#define CLIENT_MEM_PARAM "/sys/module/omega_vgpu/parameters/client_mem_mb"
+
+static int write_param(const char *path, const char *value)
+{
+	FILE *f = fopen(path, "w");
+	int ret;
+
+	if (!f)
+		return -errno;
+	ret = fputs(value, f) < 0 ? -EIO : 0;
+	if (fclose(f))
+		ret = -errno;
+	return ret;
+}
+
+static int create_errno(int fd, uint32_t w, uint32_t h)
+{
+	struct drm_mode_create_dumb req = { .width = w, .height = h, .bpp = 32 };
+	struct drm_mode_destroy_dumb d;
+
+	if (drmIoctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, &req))
+		return errno;
+	d.handle = req.handle;
+	drmIoctl(fd, DRM_IOCTL_MODE_DESTROY_DUMB, &d);
+	return 0;
+}
+
+/*
+ * A plausible buffer that is too big for the client: omega_vgpu charges
+ * buffer memory per open file (client_mem_mb).  With the limit at 8 MiB a
+ * 16 MiB buffer must fail with ENOSPC (ENOMEM accepted), an 8 MiB one must
+ * succeed twice in a row (a destroyed buffer's charge is returned), and
+ * the failure must not leave a charge behind.
+ */
+static void check_client_limit(int fd)
+{
+	char saved[32] = "";
+	FILE *f = fopen(CLIENT_MEM_PARAM, "r");
+
+	if (!f || !fgets(saved, sizeof(saved), f)) {
+		if (f)
+			fclose(f);
+		ut_skip("dumb.client_limit_too_big", "no %s (driver without a client memory limit)",
+			CLIENT_MEM_PARAM);
+		ut_skip("dumb.client_limit_charge_returned", "no client memory limit");
+		return;
+	}
+	fclose(f);
+	if (write_param(CLIENT_MEM_PARAM, "8")) {
+		ut_fail("dumb.client_limit_too_big", "cannot set %s: %s",
+			CLIENT_MEM_PARAM, strerror(errno));
+		return;
+	}
+	judge("dumb.client_limit_too_big", create_errno(fd, 2048, 2048),
+	      ENOSPC, ENOMEM, NO_DEVIATION);
+	judge("dumb.client_limit_exact_fit", create_errno(fd, 2048, 1024),
+	      0, 0, NO_DEVIATION);
+	judge("dumb.client_limit_charge_returned",
+	      create_errno(fd, 2048, 1024), 0, 0, NO_DEVIATION);
+	write_param(CLIENT_MEM_PARAM, saved);
+}
+
 int main(void)
 {
 	struct ut_dumb db;
@@ -254,6 +318,7 @@ int main(void)
 	for (i = 0; i < UT_ARRAY_SIZE(create_cases); i++)
 		run_create_case(fd, &create_cases[i]);
 	check_bogus_handles(fd);
+	check_client_limit(fd);
 	check_valid(fd, &db);
 	if (db.handle) {
 		check_fb(fd, &db);
