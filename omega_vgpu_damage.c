@@ -121,7 +121,8 @@ static bool omega_vgpu_rect_empty(const struct drm_rect *r)
  * command), or when there are more clips than @max_out.  Otherwise each clip
  * is its own transfer, so scattered damage copies only the damaged pixels.
  *
- * Return: number of rectangles written to @out.
+ * Return: number of rectangles written to @out; 0 when no clip is
+ * non-empty or @max_out is 0 (nothing is ever written past @max_out).
  */
 unsigned int omega_vgpu_damage_plan(const struct drm_rect *clips,
 				    unsigned int nclips, u32 cpp,

@@ -321,6 +321,7 @@ enum omega_vgpu_scanout_state {
  * @period_ns: vblank period of the current mode
  * @vblank_time: time of the last emulated vblank
  * @flip_fence: fence of the update made in this commit, for its event
+ * @flip_new_frame: this commit put a new framebuffer or mode on screen
  * @state: what the scanout is doing (enum omega_vgpu_scanout_state)
  * @res_id: resource it shows, 0 when disabled
  */
@@ -337,6 +338,7 @@ struct omega_vgpu_output {
 	u64 period_ns;
 	ktime_t vblank_time;
 	struct dma_fence *flip_fence;
+	bool flip_new_frame;
 	int state;
 	u32 res_id;
 };
@@ -513,7 +515,7 @@ void omega_vgpu_vblank_set_mode(struct drm_crtc *crtc,
 void omega_vgpu_vblank_off(struct drm_crtc *crtc);
 void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
 				   struct drm_pending_vblank_event *event,
-				   struct dma_fence *fence);
+				   struct dma_fence *fence, bool new_frame);
 
 /* omega_vgpu_debugfs.c */
 void omega_vgpu_debugfs_init(struct drm_minor *minor);

@@ -331,6 +331,7 @@ static void omega_vgpu_primary_atomic_update(struct drm_plane *plane,
 
 	dma_fence_put(out->flip_fence);
 	out->flip_fence = omega_vgpu_primary_upload(vg, old, new, full);
+	out->flip_new_frame = full;
 exit:
 	drm_dev_exit(idx);
 }
@@ -488,11 +489,14 @@ static void omega_vgpu_crtc_atomic_flush(struct drm_crtc *crtc,
 	struct omega_vgpu_output *out = crtc_to_output(crtc);
 	struct drm_pending_vblank_event *event = crtc->state->event;
 	struct dma_fence *fence = out->flip_fence;
+	bool new_frame = out->flip_new_frame ||
+			 drm_atomic_crtc_needs_modeset(crtc->state);
 
 	out->flip_fence = NULL;
+	out->flip_new_frame = false;
 	if (event) {
 		crtc->state->event = NULL;
-		omega_vgpu_vblank_queue_event(crtc, event, fence);
+		omega_vgpu_vblank_queue_event(crtc, event, fence, new_frame);
 	}
 	dma_fence_put(fence);
 }
@@ -668,10 +672,9 @@ int omega_vgpu_refresh_outputs(struct omega_vgpu_device *vg)
 
 /*
  * The helpers' default tail waits for a vblank after every commit.  Here
- * each commit's event is already timed (the next vblank for a flip
- * userspace waits on, the host's acknowledgement otherwise), so waiting for
- * flip_done is enough and DIRTYFB or blocking commits are not throttled to
- * the refresh rate.
+ * each commit's event is already timed (see omega_vgpu_vblank_queue_event()),
+ * so waiting for flip_done is enough and DIRTYFB or blocking commits are not
+ * throttled to the refresh rate.
  */
 static void omega_vgpu_commit_tail(struct drm_atomic_state *state)
 {

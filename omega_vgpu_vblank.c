@@ -138,25 +138,27 @@ static void omega_vgpu_flip_landed(struct dma_fence *f, struct dma_fence_cb *cb)
  * @crtc: CRTC whose commit completes
  * @event: the event, taken over
  * @fence: fence of the commit's upload, or NULL when nothing was sent
+ * @new_frame: the commit changed the framebuffer or the mode
  *
- * The event goes out at the first vblank after @fence signals, or as soon
- * as it signals for an async flip or an event no client waits for.  A CRTC
- * that is off has no vblank: its event is sent at once.
+ * A client's flip event goes out at the first vblank after @fence signals
+ * (as soon as it signals for an async flip).  The DRM core's own event,
+ * which completes blocking commits, waits for @fence only when a new frame
+ * went up, so that SetCrtc returns once the host shows it; for damage on
+ * the buffer already on screen (DIRTYFB) and cursor updates it completes at
+ * once: the control queue is ordered, so anything a later commit sends
+ * reaches the host after this update.  A CRTC that is off sends at once.
  */
 void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
 				   struct drm_pending_vblank_event *event,
-				   struct dma_fence *fence)
+				   struct dma_fence *fence, bool new_frame)
 {
 	struct omega_vgpu_output *out = crtc_to_output(crtc);
-	/*
-	 * Only an event userspace asked for is paced by vblank.  The DRM
-	 * core's own (blocking commits, DIRTYFB, cursor updates) carries no
-	 * file and completes as soon as the host has the frame.
-	 */
-	bool async = crtc->state->async_flip || !event->base.file_priv;
+	bool internal = !event->base.file_priv;
+	bool paced = !internal && !crtc->state->async_flip;
 	struct omega_vgpu_flip *flip;
 
-	if (!crtc->state->active || (!async && drm_crtc_vblank_get(crtc))) {
+	if (!crtc->state->active || (internal && !new_frame) ||
+	    (paced && drm_crtc_vblank_get(crtc))) {
 		trace_omega_vgpu_flip(out->index, 0, OMEGA_VGPU_FLIP_SENT);
 		omega_vgpu_send_event(crtc, event);
 		return;
@@ -164,15 +166,15 @@ void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
 
 	flip = fence ? kmalloc(sizeof(*flip), GFP_KERNEL) : NULL;
 	if (!flip) {
-		if (async)
-			omega_vgpu_send_event(crtc, event);
-		else
+		if (paced)
 			omega_vgpu_arm_event(crtc, event);
+		else
+			omega_vgpu_send_event(crtc, event);
 		return;
 	}
 	flip->crtc = crtc;
 	flip->event = event;
-	flip->async = async;
+	flip->async = !paced;
 	trace_omega_vgpu_flip(out->index, fence->seqno, OMEGA_VGPU_FLIP_QUEUED);
 	WRITE_ONCE(out->state, OMEGA_VGPU_SCANOUT_FLIPPING);
 	if (dma_fence_add_callback(fence, &flip->cb, omega_vgpu_flip_landed))

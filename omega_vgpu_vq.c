@@ -12,6 +12,7 @@
  * command to the interrupt path (under the queue lock), so a response that
  * arrives late frees it instead of writing into freed memory.
  */
+#include <linux/cache.h>
 #include <linux/moduleparam.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
@@ -39,19 +40,22 @@ static unsigned long omega_vgpu_cmd_timeout(void)
 	return msecs_to_jiffies(clamp(cmd_timeout_ms, 100u, 60000u));
 }
 
+/*
+ * One allocation holds the command, its request and its response; the
+ * response starts on its own cache line since the device writes it.
+ */
 struct omega_vgpu_cmd *omega_vgpu_cmd_alloc(u32 req_len, u32 resp_len,
 					    u32 expect)
 {
-	struct omega_vgpu_cmd *cmd = kzalloc(sizeof(*cmd), GFP_KERNEL);
+	size_t req_at = ALIGN(sizeof(struct omega_vgpu_cmd), SMP_CACHE_BYTES);
+	size_t resp_at = req_at + ALIGN(req_len, SMP_CACHE_BYTES);
+	struct omega_vgpu_cmd *cmd;
 
+	cmd = kzalloc(resp_at + resp_len, GFP_KERNEL);
 	if (!cmd)
 		return NULL;
-	cmd->req = kzalloc(req_len, GFP_KERNEL);
-	cmd->resp = resp_len ? kzalloc(resp_len, GFP_KERNEL) : NULL;
-	if (!cmd->req || (resp_len && !cmd->resp)) {
-		omega_vgpu_cmd_free(cmd);
-		return NULL;
-	}
+	cmd->req = (u8 *)cmd + req_at;
+	cmd->resp = resp_len ? (u8 *)cmd + resp_at : NULL;
 	cmd->req_len = req_len;
 	cmd->resp_len = resp_len;
 	cmd->expect = expect;
@@ -66,8 +70,6 @@ void omega_vgpu_cmd_free(struct omega_vgpu_cmd *cmd)
 	if (cmd->fence)
 		dma_fence_put(cmd->fence);
 	kfree(cmd->data);
-	kfree(cmd->req);
-	kfree(cmd->resp);
 	kfree(cmd);
 }
 

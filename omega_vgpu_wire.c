@@ -5,6 +5,7 @@
  * Each starts from a zeroed struct: padding and reserved fields must reach
  * the host as zero, and no stale kernel memory may leak into a request.
  */
+#include <linux/overflow.h>
 #include <linux/scatterlist.h>
 #include <linux/string.h>
 
@@ -100,6 +101,7 @@ int omega_vgpu_encode_mem_entries(struct omega_vgpu_mem_entry *ents,
 				  unsigned int nents, bool dma)
 {
 	struct scatterlist *sg;
+	bool open = false;	/* the last entry may be extended */
 	unsigned int i;
 	int n = 0;
 	u64 end = 0;
@@ -108,10 +110,10 @@ int omega_vgpu_encode_mem_entries(struct omega_vgpu_mem_entry *ents,
 		u64 addr = dma ? sg_dma_address(sg) : sg_phys(sg);
 		u32 len = dma ? sg_dma_len(sg) : sg->length;
 
-		if (n && addr == end &&
+		if (open && addr == end &&
 		    (u64)le32_to_cpu(ents[n - 1].length) + len <= U32_MAX) {
 			le32_add_cpu(&ents[n - 1].length, len);
-			end += len;
+			open = !check_add_overflow(end, (u64)len, &end);
 			continue;
 		}
 		if (n == max)
@@ -119,7 +121,8 @@ int omega_vgpu_encode_mem_entries(struct omega_vgpu_mem_entry *ents,
 		ents[n].addr = cpu_to_le64(addr);
 		ents[n].length = cpu_to_le32(len);
 		ents[n].padding = 0;
-		end = addr + len;
+		/* A run that reaches the top of the address space ends there. */
+		open = !check_add_overflow(addr, (u64)len, &end);
 		n++;
 	}
 	return n;
