@@ -17,7 +17,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 
 SOURCES := Kbuild $(wildcard $(SRCDIR)/*.c $(SRCDIR)/*.h) $(SRCDIR)/include
 
-.PHONY: all modules clean setup module-all module-kver check demo bench
+.PHONY: all modules clean setup module-all module-kver check demo bench coverage
 
 all: modules
 
@@ -62,3 +62,7 @@ demo:
 #                  BENCH_MODES, BENCH_KERNELS, BENCH_SCALE, BENCH_WORKLOADS)
 bench:
 	$(SRCDIR)/bench/run.sh
+
+# Line coverage of the driver on the debug kernel (KUnit + userspace workload).
+coverage: setup
+	$(SRCDIR)/scripts/coverage.sh
