@@ -76,8 +76,16 @@ static void on_flip(int fd, unsigned int seq, unsigned int sec,
 	if (st->have_last && us < st->last_us)
 		st->time_back++;
 	/* CLOCK_MONOTONIC stamp of the flip: after submission, not in the future */
-	if (us + 1000 < st->submit_us || us > now_us() + 1000)
+	if (us + 1000 < st->submit_us || us > now_us() + 1000) {
+		int64_t off = us < st->submit_us ?
+			(int64_t)(us - st->submit_us) : (int64_t)(us - now_us());
+
+		printf("NOTE: %s flip %u: event stamp %lld us %s\n",
+		       st->variant, ck->index, (long long)off,
+		       off < 0 ? "before the commit was submitted" :
+				 "after the event was read");
 		st->time_outside++;
+	}
 	st->last_seq = seq;
 	st->last_us = us;
 	st->have_last = true;

@@ -434,7 +434,7 @@ int ut_screendump(const char *name)
 	char cmd[256];
 	int st;
 
-	snprintf(cmd, sizeof(cmd), "omega-screendump '%s'", name);
+	snprintf(cmd, sizeof(cmd), "omega-screendump '%s' > /dev/null", name);
 	st = system(cmd);
 	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		fprintf(stderr, "screendump %s failed (status %d)\n", name, st);
