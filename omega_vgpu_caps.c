@@ -74,7 +74,7 @@ static const char *const omega_vgpu_arl_reason_names[] = {
  *	flood of refusals cannot hide them
  */
 struct omega_vgpu_arl {
-	struct mutex lock;
+	struct mutex lock; /* the grant table */
 	struct omega_vgpu_arl_grant *grants[OMEGA_VGPU_ARL_MAX_GRANTS];
 	unsigned int count;
 	atomic64_t denied[OMEGA_ARL_NR_REASONS];
@@ -298,7 +298,7 @@ static int omega_vgpu_arl_do_grant(struct omega_vgpu_device *vg,
 }
 
 static int omega_vgpu_arl_grant_handler(struct drm_device *drm, void *data,
-				      struct drm_file *file)
+					struct drm_file *file)
 {
 	struct omega_vgpu_device *vg = to_omega(drm);
 	struct drm_omega_vgpu_arl_grant *args = data;
@@ -352,7 +352,7 @@ static int omega_vgpu_arl_do_revoke(struct omega_vgpu_device *vg,
 }
 
 static int omega_vgpu_arl_revoke_handler(struct drm_device *drm, void *data,
-				       struct drm_file *file)
+					 struct drm_file *file)
 {
 	struct omega_vgpu_device *vg = to_omega(drm);
 	struct drm_omega_vgpu_arl_revoke *args = data;
@@ -375,7 +375,7 @@ static int omega_vgpu_arl_revoke_handler(struct drm_device *drm, void *data,
 }
 
 static int omega_vgpu_arl_query_handler(struct drm_device *drm, void *data,
-				      struct drm_file *file)
+					struct drm_file *file)
 {
 	struct omega_vgpu_device *vg = to_omega(drm);
 	struct drm_omega_vgpu_arl_query *args = data;
@@ -397,7 +397,7 @@ static int omega_vgpu_arl_query_handler(struct drm_device *drm, void *data,
 }
 
 static int omega_vgpu_arl_list_handler(struct drm_device *drm, void *data,
-				     struct drm_file *file)
+				       struct drm_file *file)
 {
 	struct omega_vgpu_device *vg = to_omega(drm);
 	struct drm_omega_vgpu_arl_list *args = data;
@@ -680,6 +680,74 @@ OMEGA_VGPU_ARL_IOCTL(grant)
 OMEGA_VGPU_ARL_IOCTL(revoke)
 OMEGA_VGPU_ARL_IOCTL(query)
 OMEGA_VGPU_ARL_IOCTL(list)
+
+/* ---------------------------------------------------------------------
+ * 3D submissions (omega_vgpu_virgl.c)
+ */
+
+/**
+ * omega_vgpu_arl_render_begin - may the caller submit 3D work now?
+ * @vg: device
+ *
+ * A caller no grant covers is not in an ARL container: plain DRM rules
+ * apply.  Under a grant it needs OMEGA_VGPU_ARL_RIGHT_RENDER, and each
+ * submission holds one of the grant's in-flight slots.
+ *
+ * Return: NULL (no grant), the grant with a slot taken (pass it to
+ * omega_vgpu_arl_render_track() or omega_vgpu_arl_render_end()), or
+ * ERR_PTR(-EACCES) without the right, ERR_PTR(-EAGAIN) with every slot
+ * in flight.
+ */
+struct omega_vgpu_arl_grant *
+omega_vgpu_arl_render_begin(struct omega_vgpu_device *vg)
+{
+	struct omega_vgpu_arl_grant *g;
+	int ret;
+
+	if (!vg->arl)
+		return NULL;
+	g = omega_vgpu_arl_lookup(vg->arl, NULL);
+	if (!g)
+		return NULL;
+	ret = (g->rights & OMEGA_VGPU_ARL_RIGHT_RENDER) ? 0 : -EACCES;
+	if (!ret)
+		ret = omega_vgpu_arl_inflight_get(&g->inflight,
+						  &g->peak_inflight,
+						  g->max_inflight);
+	if (ret) {
+		omega_vgpu_arl_deny(vg, g, omega_vgpu_arl_reason(ret, true),
+				    "render", ret);
+		omega_vgpu_arl_grant_put(g);
+		return ERR_PTR(ret);
+	}
+	return g;
+}
+
+/**
+ * omega_vgpu_arl_render_track - the slot is released when @fence signals
+ * @g: from omega_vgpu_arl_render_begin(), may be NULL
+ * @fence: the submission's fence
+ */
+void omega_vgpu_arl_render_track(struct omega_vgpu_arl_grant *g,
+				 struct dma_fence *fence)
+{
+	if (!g)
+		return;
+	omega_vgpu_arl_track(g, fence);
+	omega_vgpu_arl_grant_put(g);
+}
+
+/**
+ * omega_vgpu_arl_render_end - give the slot back (submission failed)
+ * @g: from omega_vgpu_arl_render_begin(), may be NULL or an error
+ */
+void omega_vgpu_arl_render_end(struct omega_vgpu_arl_grant *g)
+{
+	if (IS_ERR_OR_NULL(g))
+		return;
+	atomic_dec(&g->inflight);
+	omega_vgpu_arl_grant_put(g);
+}
 
 /* ---------------------------------------------------------------------
  * debugfs

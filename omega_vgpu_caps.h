@@ -55,7 +55,7 @@ struct omega_vgpu_arl_grant {
 	u32 max_inflight;
 	atomic_t inflight;
 	atomic_t peak_inflight;
-	spinlock_t budget_lock;
+	spinlock_t budget_lock; /* @budget */
 	struct omega_vgpu_arl_budget budget;
 	atomic64_t presents;
 	atomic64_t bytes;
@@ -78,5 +78,14 @@ int omega_vgpu_arl_check_source(const struct drm_omega_vgpu_arl_present *p,
 int omega_vgpu_arl_budget_charge(struct omega_vgpu_arl_budget *b, u64 now,
 				 u64 bytes);
 int omega_vgpu_arl_inflight_get(atomic_t *inflight, atomic_t *peak, u32 max);
+
+/* omega_vgpu_caps.c: the RENDER right for 3D submissions */
+struct dma_fence;
+struct omega_vgpu_device;
+struct omega_vgpu_arl_grant *
+omega_vgpu_arl_render_begin(struct omega_vgpu_device *vg);
+void omega_vgpu_arl_render_track(struct omega_vgpu_arl_grant *g,
+				 struct dma_fence *fence);
+void omega_vgpu_arl_render_end(struct omega_vgpu_arl_grant *g);
 
 #endif /* OMEGA_VGPU_CAPS_H */

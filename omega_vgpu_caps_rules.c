@@ -41,6 +41,8 @@ int omega_vgpu_arl_rect_end(const struct drm_omega_vgpu_arl_rect *r,
  * @outer: rectangle
  *
  * Both must be non-empty and free of overflow, else the answer is false.
+ *
+ * Return: true when @inner lies entirely within @outer.
  */
 bool omega_vgpu_arl_rect_inside(const struct drm_omega_vgpu_arl_rect *inner,
 				const struct drm_omega_vgpu_arl_rect *outer)
