@@ -338,4 +338,5 @@ void omega_vgpu_debugfs_init(struct drm_minor *minor)
 	debugfs_create_file("fault", 0600, minor->debugfs_root, vg,
 			    &omega_vgpu_fault_fops);
 	omega_vgpu_caps_debugfs_init(vg, minor->debugfs_root);
+	omega_vgpu_virgl_debugfs_init(vg, minor->debugfs_root);
 }

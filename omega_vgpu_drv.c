@@ -35,8 +35,31 @@ MODULE_PARM_DESC(fbdev, "Provide a framebuffer console (default true)");
 
 DEFINE_DRM_GEM_FOPS(omega_vgpu_fops);
 
-/* 0x00-0x1f stay free for the virgl uAPI (see omega_vgpu_drm.h). */
+/* 0x00-0x1f: the virgl uAPI (see omega_vgpu_drm.h); ARL from 0x20. */
 static const struct drm_ioctl_desc omega_vgpu_ioctls[] = {
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_MAP, omega_vgpu_virgl_map_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_EXECBUFFER,
+			  omega_vgpu_virgl_execbuffer_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_GETPARAM, omega_vgpu_virgl_getparam_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_RESOURCE_CREATE,
+			  omega_vgpu_virgl_resource_create_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_RESOURCE_INFO,
+			  omega_vgpu_virgl_resource_info_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_TRANSFER_FROM_HOST,
+			  omega_vgpu_virgl_transfer_from_host_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_TRANSFER_TO_HOST,
+			  omega_vgpu_virgl_transfer_to_host_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_WAIT, omega_vgpu_virgl_wait_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_GET_CAPS, omega_vgpu_virgl_get_caps_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_CONTEXT_INIT,
+			  omega_vgpu_virgl_context_init_ioctl, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_ARL_GRANT, omega_vgpu_arl_grant_ioctl,
 			  DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(OMEGA_VGPU_ARL_REVOKE, omega_vgpu_arl_revoke_ioctl,
@@ -67,8 +90,12 @@ static const struct drm_driver omega_vgpu_driver = {
 	.name = OMEGA_VGPU_NAME,
 	.desc = OMEGA_VGPU_DESC,
 	.date = "20261122",
-	.major = 1,
-	.minor = 0,
+	/*
+	 * Mesa's virgl winsys refuses a driver whose major version is not 0
+	 * and enables fence fds from minor 1 on (Documentation/virgl.rst).
+	 */
+	.major = 0,
+	.minor = 1,
 };
 
 /* ---------------------------------------------------------------------
@@ -169,13 +196,17 @@ static int omega_vgpu_probe(struct virtio_device *vdev)
 	ret = omega_vgpu_caps_init(vg);
 	if (ret)
 		goto err_reset;
+	ret = omega_vgpu_virgl_init(vg);
+	if (ret)
+		goto err_reset;
 	ret = drm_dev_register(&vg->drm, 0);
 	if (ret)
 		goto err_reset;
 
 	WRITE_ONCE(vg->state, OMEGA_VGPU_STATE_READY);
-	drm_info(&vg->drm, "%u scanout(s), edid %s\n", vg->num_scanouts,
-		 vg->has_edid ? "on" : "off");
+	drm_info(&vg->drm, "%u scanout(s), edid %s, virgl %s\n",
+		 vg->num_scanouts, vg->has_edid ? "on" : "off",
+		 vg->virgl ? "on" : "off");
 	if (fbdev)
 		omega_compat_fbdev_setup(&vg->drm);
 	return 0;
@@ -250,6 +281,7 @@ MODULE_DEVICE_TABLE(virtio, omega_vgpu_id_table);
 
 static const unsigned int omega_vgpu_features[] = {
 	OMEGA_VGPU_F_EDID,
+	OMEGA_VGPU_F_VIRGL,
 };
 
 static struct virtio_driver omega_vgpu_virtio_driver = {

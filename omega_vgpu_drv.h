@@ -368,6 +368,8 @@ struct omega_vgpu_output {
  * @fault_type: command type whose next @fault_count requests are corrupted
  * @fault_count: how many more to corrupt
  * @arl: ARL grant table and audit counters (omega_vgpu_caps.c)
+ * @virgl: 3D state, NULL unless VIRTIO_GPU_F_VIRGL was negotiated
+ *	(omega_vgpu_virgl.c)
  */
 struct omega_vgpu_device {
 	struct drm_device drm;
@@ -393,6 +395,7 @@ struct omega_vgpu_device {
 	u32 fault_type;
 	atomic_t fault_count;
 	struct omega_vgpu_arl *arl;
+	struct omega_vgpu_virgl *virgl;
 };
 
 static inline struct omega_vgpu_device *to_omega(struct drm_device *drm)
@@ -404,10 +407,12 @@ static inline struct omega_vgpu_device *to_omega(struct drm_device *drm)
  * struct omega_vgpu_fpriv - per open file accounting
  * @ref: held by the file and by every buffer it created
  * @bytes: memory the file's buffers pin
+ * @vctx: the file's virgl context, NULL until a 3D ioctl needs it
  */
 struct omega_vgpu_fpriv {
 	struct kref ref;
 	atomic64_t bytes;
+	struct omega_vgpu_vctx *vctx;
 };
 
 void omega_vgpu_fpriv_put(struct omega_vgpu_fpriv *fp);
@@ -427,6 +432,8 @@ void omega_vgpu_fpriv_put(struct omega_vgpu_fpriv *fp);
  * @owner_pid: process that created the object
  * @owner_comm: its command name
  * @fpriv: accounting of the file that created it, or NULL
+ * @host3d: the resource was made by RESOURCE_CREATE (virgl): its pixels
+ *	live on the host, so scanout never uploads the guest pages
  */
 struct omega_vgpu_bo {
 	struct drm_gem_shmem_object base;
@@ -442,6 +449,7 @@ struct omega_vgpu_bo {
 	pid_t owner_pid;
 	char owner_comm[TASK_COMM_LEN];
 	struct omega_vgpu_fpriv *fpriv;
+	bool host3d;
 };
 
 static inline struct omega_vgpu_bo *to_omega_bo(struct drm_gem_object *obj)
@@ -502,6 +510,10 @@ void omega_vgpu_bo_sync_for_device(struct omega_vgpu_device *vg,
 int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
 				  struct omega_vgpu_bo *bo, u32 format,
 				  u32 pitch, u32 cpp);
+struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,
+					 struct omega_vgpu_bo *bo);
+int omega_vgpu_bo_charge(struct omega_vgpu_device *vg,
+			 struct omega_vgpu_fpriv *fp, u64 size);
 
 /* omega_vgpu_vblank.c */
 int omega_vgpu_vblank_init(struct omega_vgpu_device *vg);
@@ -542,5 +554,39 @@ int omega_vgpu_arl_list_ioctl(struct drm_device *drm, void *data,
 			      struct drm_file *file);
 int omega_vgpu_arl_present_ioctl(struct drm_device *drm, void *data,
 				 struct drm_file *file);
+
+/* omega_vgpu_virgl.c: 3D contexts, resources and submissions */
+struct omega_vgpu_virgl;
+struct omega_vgpu_vctx;
+int omega_vgpu_virgl_init(struct omega_vgpu_device *vg);
+void omega_vgpu_virgl_debugfs_init(struct omega_vgpu_device *vg,
+				   struct dentry *root);
+void omega_vgpu_virgl_postclose(struct omega_vgpu_device *vg,
+				struct omega_vgpu_fpriv *fp);
+int omega_vgpu_virgl_bo_open(struct drm_gem_object *obj,
+			     struct drm_file *file);
+void omega_vgpu_virgl_bo_close(struct drm_gem_object *obj,
+			       struct drm_file *file);
+int omega_vgpu_virgl_map_ioctl(struct drm_device *drm, void *data,
+			       struct drm_file *file);
+int omega_vgpu_virgl_execbuffer_ioctl(struct drm_device *drm, void *data,
+				      struct drm_file *file);
+int omega_vgpu_virgl_getparam_ioctl(struct drm_device *drm, void *data,
+				    struct drm_file *file);
+int omega_vgpu_virgl_resource_create_ioctl(struct drm_device *drm, void *data,
+					   struct drm_file *file);
+int omega_vgpu_virgl_resource_info_ioctl(struct drm_device *drm, void *data,
+					 struct drm_file *file);
+int omega_vgpu_virgl_transfer_from_host_ioctl(struct drm_device *drm,
+					      void *data,
+					      struct drm_file *file);
+int omega_vgpu_virgl_transfer_to_host_ioctl(struct drm_device *drm, void *data,
+					    struct drm_file *file);
+int omega_vgpu_virgl_wait_ioctl(struct drm_device *drm, void *data,
+				struct drm_file *file);
+int omega_vgpu_virgl_get_caps_ioctl(struct drm_device *drm, void *data,
+				    struct drm_file *file);
+int omega_vgpu_virgl_context_init_ioctl(struct drm_device *drm, void *data,
+					struct drm_file *file);
 
 #endif /* OMEGA_VGPU_DRV_H */

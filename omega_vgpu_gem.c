@@ -51,6 +51,7 @@ int omega_vgpu_open(struct drm_device *drm, struct drm_file *file)
 
 void omega_vgpu_postclose(struct drm_device *drm, struct drm_file *file)
 {
+	omega_vgpu_virgl_postclose(to_omega(drm), file->driver_priv);
 	omega_vgpu_fpriv_put(file->driver_priv);
 	file->driver_priv = NULL;
 }
@@ -71,6 +72,12 @@ static int omega_vgpu_charge(struct omega_vgpu_device *vg,
 		return -ENOSPC;
 	}
 	return 0;
+}
+
+int omega_vgpu_bo_charge(struct omega_vgpu_device *vg,
+			 struct omega_vgpu_fpriv *fp, u64 size)
+{
+	return omega_vgpu_charge(vg, fp, size);
 }
 
 static struct device *omega_vgpu_dma_dev(struct omega_vgpu_device *vg)
@@ -128,6 +135,8 @@ static void omega_vgpu_bo_free(struct drm_gem_object *obj)
 
 static const struct drm_gem_object_funcs omega_vgpu_bo_funcs = {
 	.free = omega_vgpu_bo_free,
+	.open = omega_vgpu_virgl_bo_open,
+	.close = omega_vgpu_virgl_bo_close,
 	.print_info = drm_gem_shmem_object_print_info,
 	.pin = drm_gem_shmem_object_pin,
 	.unpin = drm_gem_shmem_object_unpin,
@@ -250,8 +259,8 @@ static struct sg_table *omega_vgpu_bo_build_sgt(struct omega_vgpu_device *vg,
 	return sgt;
 }
 
-static struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,
-						struct omega_vgpu_bo *bo)
+struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,
+					 struct omega_vgpu_bo *bo)
 {
 	struct sg_table *sgt;
 	int ret;
@@ -325,6 +334,9 @@ int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
 	int id, ret = 0;
 
 	mutex_lock(&bo->lock);
+	/* A virgl resource is scanned out as the host rendered it. */
+	if (bo->host3d)
+		goto out;
 	if (bo->res_id) {
 		if (bo->pitch != pitch || bo->res_format != format) {
 			omega_vgpu_reject(vg, "buffer reused: pitch %u format %u, was %u %u\n",

@@ -259,12 +259,14 @@ omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
 
 	nplan = omega_vgpu_damage_plan(clips, nclips, s->layout.cpp, plan,
 				       OMEGA_VGPU_MAX_XFERS);
-	if (nplan)
+	if (nplan && !bo->host3d)
 		omega_vgpu_bo_sync_for_device(vg, bo);
 	for (i = 0; i < nplan; i++) {
 		if (omega_vgpu_xfer_from_clip(&s->layout, &plan[i], &x))
 			continue;
-		if (omega_vgpu_transfer_to_host_2d(vg, bo->res_id, &x))
+		/* virgl resources hold the host's rendering: flush only. */
+		if (!bo->host3d &&
+		    omega_vgpu_transfer_to_host_2d(vg, bo->res_id, &x))
 			continue;
 		rect = DRM_RECT_INIT(x.x, x.y, x.width, x.height);
 		if (!drm_rect_width(&box))

@@ -233,6 +233,115 @@ struct omega_vgpu_update_cursor {
 	__le32 padding;
 } __packed;
 
+/* ---------------------------------------------------------------------
+ * 3D (virgl) messages
+ */
+
+/* Capability sets a host may offer (GET_CAPSET_INFO.capset_id). */
+#define OMEGA_VGPU_CAPSET_VIRGL		1
+#define OMEGA_VGPU_CAPSET_VIRGL2	2
+
+/* ctx_create.context_init: low byte is the capset id (F_CONTEXT_INIT). */
+#define OMEGA_VGPU_CONTEXT_INIT_CAPSET_MASK	0xff
+
+#define OMEGA_VGPU_CTX_NAME_LEN		64
+
+/**
+ * struct omega_vgpu_ctx_create - CTX_CREATE, hdr.ctx_id names the context
+ * @hdr: header
+ * @nlen: bytes of @debug_name used
+ * @context_init: capset id with F_CONTEXT_INIT, else 0
+ * @debug_name: name shown in host logs, not NUL terminated
+ */
+struct omega_vgpu_ctx_create {
+	struct omega_vgpu_ctrl_hdr hdr;
+	__le32 nlen;
+	__le32 context_init;
+	char debug_name[OMEGA_VGPU_CTX_NAME_LEN];
+} __packed;
+
+/* CTX_DESTROY carries only the header (hdr.ctx_id). */
+struct omega_vgpu_ctx_destroy {
+	struct omega_vgpu_ctrl_hdr hdr;
+} __packed;
+
+/* CTX_ATTACH_RESOURCE and CTX_DETACH_RESOURCE. */
+struct omega_vgpu_ctx_resource {
+	struct omega_vgpu_ctrl_hdr hdr;
+	__le32 resource_id;
+	__le32 padding;
+} __packed;
+
+/* Gallium's description of a resource; the host validates the values. */
+struct omega_vgpu_resource_create_3d {
+	struct omega_vgpu_ctrl_hdr hdr;
+	__le32 resource_id;
+	__le32 target;
+	__le32 format;
+	__le32 bind;
+	__le32 width;
+	__le32 height;
+	__le32 depth;
+	__le32 array_size;
+	__le32 last_level;
+	__le32 nr_samples;
+	__le32 flags;
+	__le32 padding;
+} __packed;
+
+struct omega_vgpu_box {
+	__le32 x;
+	__le32 y;
+	__le32 z;
+	__le32 w;
+	__le32 h;
+	__le32 d;
+} __packed;
+
+/* TRANSFER_TO_HOST_3D and TRANSFER_FROM_HOST_3D; hdr.ctx_id is required. */
+struct omega_vgpu_transfer_host_3d {
+	struct omega_vgpu_ctrl_hdr hdr;
+	struct omega_vgpu_box box;
+	__le64 offset;
+	__le32 resource_id;
+	__le32 level;
+	__le32 stride;
+	__le32 layer_stride;
+} __packed;
+
+/* Followed on the wire by @size bytes of virgl command stream. */
+struct omega_vgpu_cmd_submit {
+	struct omega_vgpu_ctrl_hdr hdr;
+	__le32 size;
+	__le32 padding;
+} __packed;
+
+struct omega_vgpu_get_capset_info {
+	struct omega_vgpu_ctrl_hdr hdr;
+	__le32 capset_index;
+	__le32 padding;
+} __packed;
+
+struct omega_vgpu_resp_capset_info {
+	struct omega_vgpu_ctrl_hdr hdr;
+	__le32 capset_id;
+	__le32 capset_max_version;
+	__le32 capset_max_size;
+	__le32 padding;
+} __packed;
+
+struct omega_vgpu_get_capset {
+	struct omega_vgpu_ctrl_hdr hdr;
+	__le32 capset_id;
+	__le32 capset_version;
+} __packed;
+
+/* Followed by the capset's bytes (capset_max_size of them). */
+struct omega_vgpu_resp_capset {
+	struct omega_vgpu_ctrl_hdr hdr;
+	__u8 capset_data[];
+} __packed;
+
 /* Sizes and offsets from the VIRTIO 1.2 specification. */
 static_assert(sizeof(struct omega_vgpu_config) == 16);
 static_assert(sizeof(struct omega_vgpu_ctrl_hdr) == 24);
@@ -254,5 +363,20 @@ static_assert(sizeof(struct omega_vgpu_resource_attach_backing) == 32);
 static_assert(sizeof(struct omega_vgpu_resource_detach_backing) == 32);
 static_assert(sizeof(struct omega_vgpu_cursor_pos) == 16);
 static_assert(sizeof(struct omega_vgpu_update_cursor) == 56);
+static_assert(sizeof(struct omega_vgpu_ctx_create) == 96);
+static_assert(offsetof(struct omega_vgpu_ctx_create, debug_name) == 32);
+static_assert(sizeof(struct omega_vgpu_ctx_destroy) == 24);
+static_assert(sizeof(struct omega_vgpu_ctx_resource) == 32);
+static_assert(sizeof(struct omega_vgpu_resource_create_3d) == 72);
+static_assert(offsetof(struct omega_vgpu_resource_create_3d, flags) == 64);
+static_assert(sizeof(struct omega_vgpu_box) == 24);
+static_assert(sizeof(struct omega_vgpu_transfer_host_3d) == 72);
+static_assert(offsetof(struct omega_vgpu_transfer_host_3d, offset) == 48);
+static_assert(offsetof(struct omega_vgpu_transfer_host_3d, resource_id) == 56);
+static_assert(sizeof(struct omega_vgpu_cmd_submit) == 32);
+static_assert(sizeof(struct omega_vgpu_get_capset_info) == 32);
+static_assert(sizeof(struct omega_vgpu_resp_capset_info) == 40);
+static_assert(sizeof(struct omega_vgpu_get_capset) == 32);
+static_assert(sizeof(struct omega_vgpu_resp_capset) == 24);
 
 #endif /* OMEGA_VGPU_PROTO_H */

@@ -17,6 +17,7 @@ PACKAGES=(
 	cpio bc flex bison libelf-dev libssl-dev dwarves sparse xz-utils zstd
 	gcc make pkg-config
 	kmscube libgbm1 libegl-mesa0 libgl1-mesa-dri libgles2 libegl1
+	qemu-system-gui libvirglrenderer1
 	python3
 )
 
