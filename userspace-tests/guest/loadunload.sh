@@ -79,6 +79,7 @@ while [ $n -le "$LOOPS" ]; do
 	n=$((n + 1))
 done
 done_loops=$((n - 1))
+echo "NOTE: $done_loops of $LOOPS unload/reload loops ran"
 
 report()
 {
