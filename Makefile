@@ -18,6 +18,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 SOURCES := Kbuild $(wildcard $(SRCDIR)/*.c $(SRCDIR)/*.h) $(SRCDIR)/include
 
 .PHONY: all modules clean setup module-all module-kver check demo bench coverage
+.PHONY: install headers_install dkms-src dkms-install dkms-remove dkms-test package-test
 
 all: modules
 
@@ -66,3 +67,60 @@ bench:
 # Line coverage of the driver on the debug kernel (KUnit + userspace workload).
 coverage: setup
 	$(SRCDIR)/scripts/coverage.sh
+
+# Packaging (issue #11): see Documentation/packaging.rst.
+#   make install           modules_install of out/<kver>/omega_vgpu.ko into
+#                          $(INSTALL_MOD_PATH)/lib/modules/<kver>/$(INSTALL_MOD_DIR)
+#                          (default updates/); depmod when INSTALL_MOD_PATH is empty
+#   make headers_install   the uapi header as $(INSTALL_HDR_PATH)/drm/omega_vgpu_drm.h
+#                          (default /usr/local/include)
+#   make dkms-src          copy the module sources to $(DKMS_SOURCE_TREE)/omega_vgpu-<version>
+#   make dkms-install      dkms-src, then dkms add/build/install for kernel $(KVER)
+#   make dkms-remove       dkms remove --all, and delete the copied sources
+#   make package-test      DKMS build for both kernels, make install, headers_install,
+#                          and the guest binding tests (packaging/suite.sh)
+#   make dkms-test         the DKMS and install parts of it only (no guest)
+PACKAGE_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(SRCDIR)/dkms.conf)
+INSTALL_MOD_DIR ?= updates
+INSTALL_HDR_PATH ?= /usr/local/include
+DKMS_SOURCE_TREE ?= /usr/src
+DKMS_DIR := $(DKMS_SOURCE_TREE)/omega_vgpu-$(PACKAGE_VERSION)
+# What a DKMS build needs: Kbuild, the sources, the uapi header, dkms.conf.
+DKMS_FILES := Kbuild Makefile dkms.conf include packaging/omega_vgpu.conf \
+	$(notdir $(wildcard $(SRCDIR)/omega_vgpu_*.c $(SRCDIR)/omega_vgpu_*.h))
+
+# Debian's headers carry no signing key, so modules_install's signing step
+# (CONFIG_MODULE_SIG_ALL) could only fail noisily: skip it when there is no
+# key in the build tree.  DKMS signs with its own MOK key instead.
+INSTALL_NOSIGN = $(if $(wildcard $(KDIR)/output/signing_key.pem $(KDIR)/certs/signing_key.pem),,CONFIG_MODULE_SIG_ALL=)
+
+install: module-kver
+	$(MAKE) -C $(KDIR) M=$(SRCDIR)/out/$(KVER) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
+		$(if $(INSTALL_MOD_PATH),INSTALL_MOD_PATH=$(INSTALL_MOD_PATH)) $(INSTALL_NOSIGN) \
+		modules_install
+	$(if $(INSTALL_MOD_PATH),,depmod -a $(KVER))
+
+headers_install:
+	install -d $(INSTALL_HDR_PATH)/drm
+	install -m 0644 $(SRCDIR)/include/uapi/drm/omega_vgpu_drm.h $(INSTALL_HDR_PATH)/drm/
+
+dkms-src:
+	@test -n "$(PACKAGE_VERSION)" || { echo "no PACKAGE_VERSION in dkms.conf"; exit 1; }
+	rm -rf $(DKMS_DIR)
+	mkdir -p $(DKMS_DIR)
+	cd $(SRCDIR) && cp -r --parents $(DKMS_FILES) $(DKMS_DIR)/
+
+dkms-install: dkms-src
+	dkms status -m omega_vgpu -v $(PACKAGE_VERSION) | grep -q . || \
+		dkms add -m omega_vgpu -v $(PACKAGE_VERSION)
+	dkms install -m omega_vgpu -v $(PACKAGE_VERSION) -k $(KVER)
+
+dkms-remove:
+	dkms remove -m omega_vgpu -v $(PACKAGE_VERSION) --all || true
+	rm -rf $(DKMS_DIR)
+
+dkms-test:
+	OMEGA_PACKAGING_GUEST=0 $(SRCDIR)/packaging/suite.sh
+
+package-test:
+	$(SRCDIR)/packaging/suite.sh
