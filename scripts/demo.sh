@@ -24,6 +24,7 @@
 #   DEMO_XRES, DEMO_YRES    mode (default 1280x800)
 #   DEMO_OUTPUTS            number of outputs (default 1)
 #   DEMO_KERNEL             6.1 (default) or 6.12
+#   DEMO_KVER               exact kernel version of that series (default newest)
 #   DEMO_DRIVER             omega (default) or virtio_gpu (Linux's driver)
 #   DEMO_STEPS              comma list of modetest,cursor,kmscube (default all)
 #   DEMO_OUT                output directory (default results/demo)
@@ -69,7 +70,7 @@ if [ "${DEMO_SKIP_SETUP:-0}" != 1 ]; then
 	scripts/setup.sh || die "scripts/setup.sh failed"
 fi
 
-KVER=$(ls -d /lib/modules/"$KSERIES".*-amd64/build 2>/dev/null | sort -V | tail -1 | cut -d/ -f4)
+KVER=${DEMO_KVER:-$(ls -d /lib/modules/"$KSERIES".*-amd64/build 2>/dev/null | sort -V | tail -1 | cut -d/ -f4)}
 [ -n "$KVER" ] || die "no $KSERIES kernel headers installed (scripts/setup.sh)"
 if [ "$DRIVER" = omega ] && [ "${DEMO_SKIP_BUILD:-0}" = 1 ]; then
 	[ -f "out/$KVER/omega_vgpu.ko" ] || die "out/$KVER/omega_vgpu.ko missing (make module-all)"
