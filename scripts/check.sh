@@ -35,6 +35,7 @@ SUITES=(
 	userspace-tests/observability/suite.sh
 	userspace-tests/reliability/suite.sh
 	kunit/suite.sh
+	packaging/suite.sh
 )
 if [ -n "${OMEGA_SUITES:-}" ]; then
 	read -r -a SUITES <<<"$OMEGA_SUITES"
