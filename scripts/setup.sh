@@ -19,6 +19,7 @@ PACKAGES=(
 	kmscube libgbm1 libegl-mesa0 libgl1-mesa-dri libgles2 libegl1
 	qemu-system-gui libvirglrenderer1
 	python3
+	dkms
 )
 
 check_only=0
