@@ -24,6 +24,10 @@ mkdir -p /sbin
 ln -sf /usr/bin/kmod /sbin/modprobe
 ln -sf /usr/bin/kmod /sbin/depmod
 echo /sbin/modprobe >/proc/sys/kernel/modprobe
+# kmod's tools, by path: busybox sh runs its own applets (which have other
+# options and blacklist rules) for bare command names.
+modprobe() { /sbin/modprobe "$@"; }
+modinfo() { /sbin/modinfo "$@"; }
 
 loaded() { grep -q "^$1 " /proc/modules; }
 
@@ -59,7 +63,13 @@ wait_for() {
 	done
 }
 
-card_is() { [ -e /sys/class/drm/card0 ] && [ "$(driver_of /sys/class/drm/card0/device)" = "$1" ]; }
+# card_is <driver>: the GPU is bound to <driver> and card0 (the only card)
+# is there.  card0's parent is the virtio device for omega_vgpu but the PCI
+# device for virtio_gpu, so the DRM driver name is checked with modetest.
+card_is() {
+	[ -e /sys/class/drm/card0 ] && [ ! -e /sys/class/drm/card1 ] &&
+		[ "$(driver_of "/sys/bus/virtio/devices/$dev")" = "$1" ]
+}
 no_card() { [ ! -e /sys/class/drm/card0 ]; }
 
 # ---------------------------------------------------------------- autoload
@@ -76,9 +86,10 @@ case "$(modinfo -n omega_vgpu)" in
 esac
 
 # Coldplug, in udev's order: PCI devices first (virtio_pci is a module on
-# 6.1), then the virtio devices they create.  -b: apply the blacklist, as
-# udev (libkmod) does for modalias loads.  Aliases nothing claims fail
-# quietly (-q); the assertions below decide.
+# 6.1), then the virtio devices they create.  A blacklisted module's aliases
+# are ignored by any alias lookup; -b (blacklist names too) is what udev's
+# libkmod call does as well.  Aliases nothing claims fail quietly (-q); the
+# assertions below decide.
 # shellcheck disable=SC2046 # one argument per modalias
 modprobe -q -b -a $(cat /sys/bus/pci/devices/*/modalias) || true
 # shellcheck disable=SC2016 # expanded by the inner sh
@@ -88,19 +99,20 @@ dev=$(gpu_dev)
 if [ -n "$dev" ]; then
 	alias=$(cat "/sys/bus/virtio/devices/$dev/modalias")
 	echo "GPU device $dev, modalias $alias"
-	# Both modules claim the alias: without the blacklist modprobe would
-	# load both; with it, only omega_vgpu.
-	echo "dry run without blacklist:"
-	modprobe -n -v -a "$alias" | tee /tmp/dry-all || true
-	echo "dry run with blacklist:"
-	modprobe -n -v -b -a "$alias" | tee /tmp/dry-bl || true
+	# Both modules claim the alias: without the snippet (-C: an empty
+	# config directory) modprobe would load both; with it, only omega_vgpu.
+	mkdir -p /tmp/empty.d
+	echo "dry run without /etc/modprobe.d:"
+	modprobe -C /tmp/empty.d -n -v -a "$alias" | tee /tmp/dry-all || true
+	echo "dry run with /etc/modprobe.d/omega_vgpu.conf:"
+	modprobe -n -v -a "$alias" | tee /tmp/dry-bl || true
 	grep -q 'virtio-gpu.ko\|virtio_gpu.ko' /tmp/dry-all || why="$why alias-does-not-match-virtio_gpu"
 	grep -q 'omega_vgpu.ko' /tmp/dry-all || why="$why alias-does-not-match-omega_vgpu"
 	if grep -q 'virtio-gpu.ko\|virtio_gpu.ko' /tmp/dry-bl; then why="$why blacklist-not-applied"; fi
 
 	# shellcheck disable=SC2046
 	modprobe -q -b -a $(cat /sys/bus/virtio/devices/*/modalias) || true
-	wait_for 100 card_is omega_vgpu || why="$why card0-not-omega_vgpu($(driver_of /sys/class/drm/card0/device))"
+	wait_for 100 card_is omega_vgpu || why="$why card0-not-omega_vgpu($(driver_of "/sys/bus/virtio/devices/$dev"))"
 	echo "after coldplug: $dev -> $(driver_of "/sys/bus/virtio/devices/$dev")"
 	[ "$(driver_of "/sys/bus/virtio/devices/$dev")" = omega_vgpu ] || why="$why device-not-bound-to-omega_vgpu"
 	if loaded virtio_gpu; then why="$why virtio_gpu-loaded"; fi
@@ -133,9 +145,10 @@ else
 		wait_for 50 no_card || swhy="$swhy card0-stays-after-unbind-$from"
 		[ "$(driver_of "/sys/bus/virtio/devices/$dev")" = none ] || swhy="$swhy still-bound-after-unbind-$from"
 		echo "$dev" >"/sys/bus/virtio/drivers/$to/bind" || swhy="$swhy bind-$to"
-		wait_for 100 card_is "$to" || swhy="$swhy card0-not-$to($(driver_of /sys/class/drm/card0/device))"
+		wait_for 100 card_is "$to" || swhy="$swhy card0-not-$to($(driver_of "/sys/bus/virtio/devices/$dev"))"
 		if modetest -M "$to" -c >/tmp/mt 2>&1 && grep -qw connected /tmp/mt; then
-			echo "  card0 -> $(driver_of /sys/class/drm/card0/device), modetest -M $to: connected"
+			echo "  $dev -> $(driver_of "/sys/bus/virtio/devices/$dev"), card0 parent" \
+				"$(basename "$(readlink -f /sys/class/drm/card0/device)"), modetest -M $to: connected"
 		else
 			cat /tmp/mt
 			swhy="$swhy modetest-M-$to"
