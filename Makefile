@@ -75,7 +75,8 @@ coverage: setup
 #   make headers_install   the uapi header as $(INSTALL_HDR_PATH)/drm/omega_vgpu_drm.h
 #                          (default /usr/local/include)
 #   make dkms-src          copy the module sources to $(DKMS_SOURCE_TREE)/omega_vgpu-<version>
-#   make dkms-install      dkms-src, then dkms add/build/install for kernel $(KVER)
+#   make dkms-install      dkms-src, then dkms add/build/install for the running
+#                          kernel (DKMS_KVER=<kver> for another one)
 #   make dkms-remove       dkms remove --all, and delete the copied sources
 #   make package-test      DKMS build for both kernels, make install, headers_install,
 #                          and the guest binding tests (packaging/suite.sh)
@@ -113,7 +114,7 @@ dkms-src:
 dkms-install: dkms-src
 	dkms status -m omega_vgpu -v $(PACKAGE_VERSION) | grep -q . || \
 		dkms add -m omega_vgpu -v $(PACKAGE_VERSION)
-	dkms install -m omega_vgpu -v $(PACKAGE_VERSION) -k $(KVER)
+	dkms install -m omega_vgpu -v $(PACKAGE_VERSION) $(if $(DKMS_KVER),-k $(DKMS_KVER))
 
 dkms-remove:
 	dkms remove -m omega_vgpu -v $(PACKAGE_VERSION) --all || true
