@@ -232,8 +232,9 @@ struct drm_gem_object *omega_vgpu_gem_prime_import(struct drm_device *drm,
 
 /*
  * The backing's scatter list is built here rather than by the shmem helper
- * so that no segment exceeds what the DMA device can map at once (swiotlb
- * bounce buffers are limited to 256 KiB per mapping).
+ * so that no segment exceeds what the DMA device accepts: its maximum
+ * segment size, and what it can map at once (swiotlb bounce buffers are
+ * limited to 256 KiB per mapping).
  */
 static struct sg_table *omega_vgpu_bo_build_sgt(struct omega_vgpu_device *vg,
 						struct omega_vgpu_bo *bo)
@@ -244,7 +245,8 @@ static struct sg_table *omega_vgpu_bo_build_sgt(struct omega_vgpu_device *vg,
 	int ret;
 
 	max_seg = min_t(size_t, dma_max_mapping_size(omega_vgpu_dma_dev(vg)),
-			SZ_1G);
+			dma_get_max_seg_size(omega_vgpu_dma_dev(vg)));
+	max_seg = min_t(size_t, max_seg, SZ_1G);
 	max_seg = rounddown(max_seg, PAGE_SIZE);
 	sgt = kzalloc(sizeof(*sgt), GFP_KERNEL);
 	if (!sgt)
@@ -310,6 +312,15 @@ void omega_vgpu_bo_sync_for_device(struct omega_vgpu_device *vg,
 	if (bo->dma_mapped)
 		dma_sync_sgtable_for_device(omega_vgpu_dma_dev(vg), bo->sgt,
 					    DMA_TO_DEVICE);
+	/*
+	 * An import's pages were mapped for the DMA device when it was
+	 * attached (bidirectionally, by the PRIME helpers): that mapping is
+	 * ours to sync.
+	 */
+	else if (bo->base.base.import_attach && bo->base.sgt &&
+		 !virtio_has_dma_quirk(vg->vdev))
+		dma_sync_sgtable_for_device(omega_vgpu_dma_dev(vg),
+					    bo->base.sgt, DMA_BIDIRECTIONAL);
 }
 
 /**

@@ -97,10 +97,19 @@ struct omega_vgpu_flip {
 static void omega_vgpu_arm_event(struct drm_crtc *crtc,
 				 struct drm_pending_vblank_event *event)
 {
+	struct omega_vgpu_output *out = crtc_to_output(crtc);
 	unsigned long flags;
 
 	spin_lock_irqsave(&crtc->dev->event_lock, flags);
 	drm_crtc_arm_vblank_event(crtc, event);
+	/*
+	 * A tick that is already due but whose callback has not run yet (a
+	 * late timer interrupt) would report a vblank from before this frame
+	 * reached the host: deliver at the tick after it instead.
+	 */
+	if (ktime_compare(hrtimer_get_expires(&out->vblank_timer),
+			  ktime_get()) <= 0)
+		event->sequence++;
 	spin_unlock_irqrestore(&crtc->dev->event_lock, flags);
 }
 

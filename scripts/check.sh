@@ -33,6 +33,7 @@ SUITES=(
 	userspace-tests/kms/suite.sh
 	userspace-tests/arl/suite.sh
 	userspace-tests/observability/suite.sh
+	userspace-tests/dma/suite.sh
 	userspace-tests/reliability/suite.sh
 	kunit/suite.sh
 	packaging/suite.sh
