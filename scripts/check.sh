@@ -37,6 +37,7 @@ SUITES=(
 	userspace-tests/reliability/suite.sh
 	kunit/suite.sh
 	packaging/suite.sh
+	demo/suite.sh
 )
 if [ -n "${OMEGA_SUITES:-}" ]; then
 	read -r -a SUITES <<<"$OMEGA_SUITES"
