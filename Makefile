@@ -17,7 +17,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 
 SOURCES := Kbuild $(wildcard $(SRCDIR)/*.c $(SRCDIR)/*.h) $(SRCDIR)/include
 
-.PHONY: all modules clean setup module-all module-kver check demo bench coverage
+.PHONY: all modules clean setup module-all module-kver check demo bench stress coverage
 .PHONY: install headers_install dkms-src dkms-install dkms-remove dkms-test package-test
 
 all: modules
@@ -125,3 +125,8 @@ dkms-test:
 
 package-test:
 	$(SRCDIR)/packaging/suite.sh
+
+# Reliability under stress (issue #10): userspace-tests/reliability/stress.sh,
+# about 20 minutes on the debug kernel (results/stress-reliability/).
+stress:
+	$(SRCDIR)/userspace-tests/reliability/stress.sh
