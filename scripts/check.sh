@@ -32,6 +32,7 @@ SUITES=(
 	userspace-tests/suite.sh
 	userspace-tests/kms/suite.sh
 	userspace-tests/arl/suite.sh
+	userspace-tests/virgl/suite.sh
 	userspace-tests/observability/suite.sh
 	userspace-tests/dma/suite.sh
 	userspace-tests/reliability/suite.sh
