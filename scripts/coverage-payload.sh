@@ -14,6 +14,9 @@ for t in drm_basics dumb_errnos kms_damage kms_vblank kms_cursor kms_lease; do
 	$t > /tmp/$t.log 2>&1
 	echo "$t exit $?"
 done
+echo "=== arl"
+sh /arl-guest.sh > /tmp/arl.log 2>&1
+echo "arl exit $?"
 echo "=== flip"
 flip -n 20 -e 0 > /tmp/flip.log 2>&1
 echo "flip exit $?"

@@ -27,8 +27,10 @@ OMEGA_RESULTS=$RES kunit/coverage.sh > "$RES/kunit.txt" ||
 make -s module-kver KVER=debug KDIR="$BUILD" >/dev/null
 make -s -C userspace-tests >/dev/null
 make -s -C userspace-tests/kms >/dev/null
-bins=()
-for b in userspace-tests/build/* userspace-tests/kms/build/*; do
+make -s -C userspace-tests/arl >/dev/null
+make -s -C tools/omega-arl >/dev/null
+bins=(--bin tools/omega-arl/omega-arl --file userspace-tests/arl/guest.sh:/arl-guest.sh)
+for b in userspace-tests/build/* userspace-tests/kms/build/* userspace-tests/arl/build/*; do
 	[ -x "$b" ] && bins+=(--bin "$b")
 done
 rc=0
