@@ -10,6 +10,7 @@
  * hears of a frame the host does not have yet, and flips are paced at the
  * mode's refresh rate.
  */
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 
 #include <drm/drm_atomic.h>
@@ -17,6 +18,11 @@
 
 #include "omega_vgpu_drv.h"
 #include "omega_vgpu_trace.h"
+
+static bool paced_flips = true;
+module_param(paced_flips, bool, 0644);
+MODULE_PARM_DESC(paced_flips,
+		 "Deliver flip events at the next vblank (default true); false: as soon as the host has the frame");
 
 static struct omega_vgpu_output *crtc_to_output(struct drm_crtc *crtc)
 {
@@ -163,7 +169,8 @@ void omega_vgpu_vblank_queue_event(struct drm_crtc *crtc,
 {
 	struct omega_vgpu_output *out = crtc_to_output(crtc);
 	bool internal = !event->base.file_priv;
-	bool paced = !internal && !crtc->state->async_flip;
+	bool paced = !internal && !crtc->state->async_flip &&
+		     READ_ONCE(paced_flips);
 	struct omega_vgpu_flip *flip;
 
 	if (!crtc->state->active || (internal && !new_frame) ||
