@@ -14,7 +14,9 @@
  *	allocation until the operation no longer reaches the Nth (or MAX).
  *   rel_fault bind VIRTIO_DEV FIRST MAX
  *	The same for probe: unbind, then bind with the Nth allocation failing
- *	(N from FIRST: see guest.sh for why not from 1 on Linux 6.12).
+ *	(N from FIRST to MAX; with FIRST <= 0, MAX is a stride and N runs
+ *	over the last -FIRST allocations of a bind, see suite.sh for why not
+ *	from 1 on Linux 6.12).
  *	A failed bind must leave no card, no sysfs or debugfs entry behind.
  *
  * Needs debugfs, and for nth/bind CONFIG_FAULT_INJECTION with failslab and
@@ -548,7 +550,7 @@ static bool exists(const char *path)
 static int do_bind(const char *dev, int start, int max)
 {
 	char bound[256];
-	int n, left = 0, fails = 0, oks = 0, half = 0, fd;
+	int n, left = 0, fails = 0, oks = 0, half = 0, fd, step = 1;
 	ssize_t w;
 
 	snprintf(bound, sizeof(bound), DRV_DIR "/%s", dev);
@@ -558,7 +560,30 @@ static int do_bind(const char *dev, int start, int max)
 		ut_fail("fault.probe", "fail-nth or %s/bind: %s", DRV_DIR, strerror(errno));
 		return 1;
 	}
-	for (n = start; n <= max; n++) {
+	if (start <= 0) {
+		/*
+		 * Relative to the end: count the allocations of one bind that
+		 * succeeds, then fail only the last -start of them (the driver's
+		 * own probe, past the DRM core's device and minor setup).
+		 */
+		int total;
+
+		if (exists(bound))
+			rel_write_file(DRV_DIR "/unbind", dev);
+		nth_arm(1000000);
+		w = pwrite(fd, dev, strlen(dev), 0);
+		total = 1000000 - nth_disarm();
+		if (w < 0 || total <= 0) {
+			ut_fail("fault.probe.count", "bind without faults: %s", strerror(errno));
+			return 1;
+		}
+		printf("NOTE: fault.probe a bind makes %d fault-injectable allocations; failing %d..%d\n",
+		       total, total + start > 1 ? total + start : 1, total);
+		step = max > 0 ? max : 1;
+		start = total + start > 1 ? total + start : 1;
+		max = total + 1;
+	}
+	for (n = start; n <= max; n += step) {
 		if (getenv("REL_VERBOSE"))
 			printf("NOTE: probe fault %d\n", n);
 		if (exists(bound) && rel_write_file(DRV_DIR "/unbind", dev)) {

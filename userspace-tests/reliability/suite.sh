@@ -31,11 +31,13 @@ FUZZ_SECS=${REL_FUZZ_SECS:-20}
 FUZZ_PROCS=${REL_FUZZ_PROCS:-3}
 FUZZ_SEED=${REL_FUZZ_SEED:-1}
 NTH_MAX=${REL_NTH_MAX:-300}
-# From 57: on Linux 6.12 failing allocation 1..56 of a bind reaches a DRM
+# Every 10th of the last 1500 allocations of a bind (PROBE_FIRST <= 0:
+# relative to the end, PROBE_MAX is then the stride).  From the start,
+# on Linux 6.12 an early failure reaches a DRM
 # core bug (drm_minor_alloc_release() puts an ERR_PTR kdev after
 # drm_sysfs_minor_alloc() failed), which oopses in drm_dev_init().
-PROBE_FIRST=${REL_PROBE_FIRST:-57}
-PROBE_MAX=${REL_PROBE_MAX:-400}
+PROBE_FIRST=${REL_PROBE_FIRST:--1500}
+PROBE_MAX=${REL_PROBE_MAX:-10}
 LOAD_CYCLES=${REL_LOAD_CYCLES:-20}
 FLIP_CYCLES=${REL_FLIP_CYCLES:-200}
 
