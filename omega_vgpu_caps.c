@@ -545,6 +545,10 @@ static int omega_vgpu_arl_blit(struct omega_vgpu_device *vg,
 	if (!ret) {
 		x.offset = 0;
 		ret = omega_vgpu_resource_flush(vg, bo->res_id, &x, *fence);
+	} else if (*fence) {
+		/* Nothing was queued to signal it: complete it with the error. */
+		dma_fence_set_error(*fence, ret);
+		dma_fence_signal(*fence);
 	}
 unmap_dst:
 	omega_compat_gem_vunmap(fb->obj[0], &dmap);

@@ -118,11 +118,23 @@ static void omega_vgpu_bo_free(struct drm_gem_object *obj)
 		 * The host may read the backing until it has processed the
 		 * unref, so the pages are released only afterwards.
 		 */
+		bool host_freed = true;
+
 		if (drm_dev_enter(obj->dev, &idx)) {
-			omega_vgpu_resource_unref(vg, bo->res_id);
+			host_freed = !omega_vgpu_resource_unref(vg, bo->res_id);
 			drm_dev_exit(idx);
 		}
-		ida_free(&vg->resource_ida, bo->res_id);
+		/*
+		 * An id the host may still hold must not be handed out again:
+		 * the next RESOURCE_CREATE_2D with it would fail.  A failed
+		 * unref leaves the id out of the pool for good.
+		 */
+		if (host_freed)
+			ida_free(&vg->resource_ida, bo->res_id);
+		else
+			dev_warn_ratelimited(obj->dev->dev,
+					     "resource %u not released by the host; id retired\n",
+					     bo->res_id);
 	}
 	omega_vgpu_bo_release_backing(vg, bo);
 	if (bo->fpriv) {

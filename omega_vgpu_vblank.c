@@ -216,7 +216,9 @@ void omega_vgpu_vblank_fini(struct omega_vgpu_device *vg)
 {
 	u32 i;
 
+	/* Probe may fail before the timers were set up. */
 	for (i = 0; i < vg->num_scanouts; i++)
-		hrtimer_cancel(&vg->outputs[i].vblank_timer);
+		if (vg->outputs[i].vblank_timer.function)
+			hrtimer_cancel(&vg->outputs[i].vblank_timer);
 }
 
