@@ -22,6 +22,11 @@ export MESA_LOADER_DRIVER_OVERRIDE=virtio_gpu
 mkfifo /tmp/kin
 sleep 600 > /tmp/kin &
 holder=$!
+# OMEGA_PACED_FLIPS=0 measures host-paced flips (events once the host has
+# the frame, as Linux's driver does) instead of vblank-paced ones.
+if [ -n "${OMEGA_PACED_FLIPS:-}" ] && [ -w /sys/module/omega_vgpu/parameters/paced_flips ]; then
+	echo "$OMEGA_PACED_FLIPS" > /sys/module/omega_vgpu/parameters/paced_flips
+fi
 kmscube -D /dev/dri/card0 -c 300 < /tmp/kin > /tmp/kmscube.log 2>&1
 kst=$?
 renderer=$(sed -n 's/^ *renderer: "\(.*\)"$/\1/p' /tmp/kmscube.log)

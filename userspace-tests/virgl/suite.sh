@@ -80,10 +80,13 @@ for k in $KERNELS; do
 	esac
 	kargs=(--kernel "$k")
 	[ -n "$kver" ] && kargs=(--kver "$kver")
+	# OMEGA_PACED_FLIPS=0 runs kmscube with host-paced flip events.
+	{ [ -z "${OMEGA_PACED_FLIPS:-}" ] || echo "OMEGA_PACED_FLIPS=$OMEGA_PACED_FLIPS"
+	  cat "$HERE/guest.sh"; } > "$out/guest-payload.sh"
 	"$VM" --out "$out" "${kargs[@]}" --driver omega --gpu gl --xres 1280 \
 		--yres 800 --bin "$HERE/build/virgl_test" \
 		--bin "$HERE/build/virgl_readback" "${mesa[@]}" \
-		--payload "$HERE/guest.sh" --timeout 300 > "$out/harness.log" 2>&1
+		--payload "$out/guest-payload.sh" --timeout 300 > "$out/harness.log" 2>&1
 	status=$?
 
 	log="$out/payload.log"
