@@ -756,6 +756,33 @@ static int omega_vgpu_output_init(struct omega_vgpu_device *vg, u32 index)
 	return drm_connector_attach_encoder(&out->connector, &out->encoder);
 }
 
+/*
+ * drm_mode_config_reset() cannot report its allocation failures; an object
+ * left without a state would be dereferenced by the first commit, so probe
+ * fails instead.
+ */
+static int omega_vgpu_check_reset(struct drm_device *drm)
+{
+	struct drm_connector_list_iter iter;
+	struct drm_connector *connector;
+	struct drm_plane *plane;
+	struct drm_crtc *crtc;
+	int ret = 0;
+
+	drm_for_each_plane(plane, drm)
+		if (!plane->state)
+			ret = -ENOMEM;
+	drm_for_each_crtc(crtc, drm)
+		if (!crtc->state)
+			ret = -ENOMEM;
+	drm_connector_list_iter_begin(drm, &iter);
+	drm_for_each_connector_iter(connector, &iter)
+		if (!connector->state)
+			ret = -ENOMEM;
+	drm_connector_list_iter_end(&iter);
+	return ret;
+}
+
 int omega_vgpu_kms_init(struct omega_vgpu_device *vg)
 {
 	struct drm_device *drm = &vg->drm;
@@ -785,7 +812,7 @@ int omega_vgpu_kms_init(struct omega_vgpu_device *vg)
 	if (ret)
 		return ret;
 	drm_mode_config_reset(drm);
-	return 0;
+	return omega_vgpu_check_reset(drm);
 }
 
 void omega_vgpu_kms_fini(struct omega_vgpu_device *vg)

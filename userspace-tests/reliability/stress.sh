@@ -20,5 +20,6 @@ export REL_PROBE_FIRST=${REL_PROBE_FIRST:--1500}
 export REL_PROBE_MAX=${REL_PROBE_MAX:-1}
 export REL_LOAD_CYCLES=${REL_LOAD_CYCLES:-100}
 export REL_FLIP_CYCLES=${REL_FLIP_CYCLES:-1000}
+export REL_SECTIONS=${REL_SECTIONS:-conc fuzz fault_knob fault_nth suspend unload fault_probe unplug}
 echo "stress: fuzz seed $REL_FUZZ_SEED" >&2
 exec "$HERE/suite.sh" "$@"

@@ -23,7 +23,10 @@ SRCDIR=$(cd "$HERE/../.." && pwd)
 NAME=${REL_NAME:-reliability}
 OUT=${OMEGA_RESULTS:-$SRCDIR/results}/$NAME
 TIMEOUT=${REL_TIMEOUT:-900}
-SECTIONS=${REL_SECTIONS:-conc fuzz fault_knob fault_nth suspend unload fault_probe unplug}
+# fault_probe (allocation failures during probe) runs in make stress only:
+# under it the core kernel's MSI teardown warns in remove_proc_entry
+# (virtio-pci interrupt setup failing), which is not this driver's splat.
+SECTIONS=${REL_SECTIONS:-conc fuzz fault_knob fault_nth suspend unload unplug}
 
 # Short versions for make check (about 4 minutes on an idle machine).
 CONC_SECS=${REL_CONC_SECS:-10}
