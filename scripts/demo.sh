@@ -155,8 +155,18 @@ EOF
 if has_step modetest; then
 	modetest_payload >"$OUT/payload-modetest.sh"
 	# The VNC client records the cursor images QEMU defines; it ends with QEMU.
-	python3 demo/vnc_client.py --socket "$OUT/vnc.sock" --dir "$OUT" cursor \
-		2>"$OUT/vnc_client.log" &
+	# It is restarted when it ends: omega-vm boots a second QEMU (same socket
+	# path) when the kernel fails before /init, and the recording must come
+	# from the guest that ran.
+	: >"$OUT/vnc_client.log"
+	rm -f "$OUT/vnc.stop"
+	(
+		while [ ! -e "$OUT/vnc.stop" ]; do
+			python3 demo/vnc_client.py --socket "$OUT/vnc.sock" --dir "$OUT" \
+				cursor 2>>"$OUT/vnc_client.log"
+			sleep 0.5
+		done
+	) &
 	vnc_pid=$!
 	say "guest 1: $KVER, $DRIVER, $OUTPUTS x ${XRES}x${YRES}: modetest pattern$(has_step cursor && echo ', cursor')"
 	t0=$(date +%s)
@@ -168,7 +178,8 @@ if has_step modetest; then
 		--qemu-arg="enable=virtio_gpu_update_cursor,file=$OUT/qemu-trace.log" \
 		--timeout 240 || { say "guest 1 failed"; status=1; }
 	sleep 1
-	kill "$vnc_pid" 2>/dev/null
+	touch "$OUT/vnc.stop"
+	pkill -f "vnc_client.py --socket $OUT/vnc.sock" 2>/dev/null || true
 	wait "$vnc_pid" 2>/dev/null
 	mv "$OUT/payload.log" "$OUT/payload-modetest.log" 2>/dev/null
 	mv "$OUT/console.log" "$OUT/console-modetest.log" 2>/dev/null
