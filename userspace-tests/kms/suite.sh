@@ -73,9 +73,17 @@ run_kernel() {
 	for p in $PROGS; do
 		bins+=(--bin "$HERE/build/$p")
 	done
-	# The VNC client waits for QEMU's socket and ends when QEMU does.
-	python3 "$HERE/rfb_helper.py" --socket "$out/vnc.sock" --dir "$out" \
-		--log "$out/vnc.jsonl" --wait 120 2> "$out/rfb_helper.log" &
+	# The VNC client waits for QEMU's socket and ends when QEMU does; it is
+	# restarted until the run is over, because omega-vm boots a second QEMU
+	# (same socket path) when the kernel fails before /init.
+	: > "$out/rfb_helper.log"
+	(
+		while [ ! -e "$out/vnc.stop" ]; do
+			python3 "$HERE/rfb_helper.py" --socket "$out/vnc.sock" --dir "$out" \
+				--log "$out/vnc.jsonl" --wait 120 2>> "$out/rfb_helper.log"
+			sleep 0.5
+		done
+	) &
 	helper=$!
 	note "booting $kver"
 	"$SRCDIR/tools/omega-vm" --out "$out" --kver "$kver" --driver omega \
@@ -87,7 +95,8 @@ run_kernel() {
 		--qemu-arg="enable=virtio_gpu_update_cursor,file=$out/qemu-trace.log" \
 		> "$out/omega-vm.log" 2>&1 || rc=$?
 	sleep 1
-	kill "$helper" 2> /dev/null
+	touch "$out/vnc.stop"
+	pkill -f "rfb_helper.py --socket $out/vnc.sock" 2> /dev/null || true
 	wait "$helper" 2> /dev/null
 	[ -n "$vgem" ] || echo "FAIL: $kver/prime.vgem_module no vgem.ko for $kver"
 	[ -n "$vgem" ] || failed=1
