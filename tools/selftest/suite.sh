@@ -104,6 +104,19 @@ else
 	fail selftest-outputs-2 "expected 2 connected connectors (exit $rc, see $RESULTS/outputs-2/payload.log)"
 fi
 
+# --- (e) QEMU failing at start: status 2, QEMU's reason, one retry ---
+p=$(payload qemu-start 'echo "PAYLOAD-RAN"')
+vm qemu-start $k61 --driver none --payload "$p" --timeout 60 \
+	--qemu-arg=-vnc --qemu-arg="unix:$RESULTS/no-such-dir/vnc.sock"
+retries=$(grep -c 'booting once more' "$RESULTS/qemu-start.out" || true)
+if [ "$rc" = 2 ] && [ "$retries" = 1 ] &&
+	grep -q 'QEMU exited at start.*Failed to bind socket' "$RESULTS/qemu-start.out" &&
+	! grep -q 'PAYLOAD-RAN' "$RESULTS/qemu-start.out"; then
+	pass selftest-qemu-start-failure
+else
+	fail selftest-qemu-start-failure "exit $rc, $retries retries (see $RESULTS/qemu-start.out)"
+fi
+
 # --- (a) a kernel splat fails the run even though the payload passed ---
 p=$(payload splat '
 echo "WARNING: CPU: 0 PID: 1 at fake_splat_for_selftest" > /dev/kmsg

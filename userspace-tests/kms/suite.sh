@@ -55,7 +55,7 @@ vgem_ko() {
 }
 
 run_kernel() {
-	local kver=$1 out=$RESULTS/$1 rc=0 vgem helper bins=() p
+	local kver=$1 out=$RESULTS/$1 rc=0 vgem helper bins=() p why
 	local ko=$SRCDIR/out/$kver/omega_vgpu.ko
 
 	if [ -z "$kver" ] || [ ! -d "/lib/modules/$kver" ]; then
@@ -101,14 +101,22 @@ run_kernel() {
 	[ -n "$vgem" ] || echo "FAIL: $kver/prime.vgem_module no vgem.ko for $kver"
 	[ -n "$vgem" ] || failed=1
 
-	report "$kver" < "$out/payload.log"
+	[ -s "$out/payload.log" ] && report "$kver" < "$out/payload.log"
 	python3 "$HERE/kms_check.py" "$out" > "$out/host-check.log" 2>&1
 	report "$kver" < "$out/host-check.log"
+	# The harness's own last words say why a run produced nothing.
+	why=$(grep -v '^ ' "$out/omega-vm.log" 2> /dev/null | tail -n 1)
+	if [ ! -s "$out/payload.log" ] && { [ "$rc" = 0 ] || [ "$rc" = 1 ]; }; then
+		echo "FAIL: $kver/kms.boot no payload output (omega-vm status $rc: $why)"
+		failed=1
+		rc=-1
+	fi
 	case $rc in
+	-1) ;;
 	0|1) echo "PASS: $kver/kms.boot" ;;
 	124) echo "FAIL: $kver/kms.boot guest timed out after ${TIMEOUT}s"; failed=1 ;;
 	125) echo "FAIL: $kver/kms.boot kernel splat, see $out/console.log"; failed=1 ;;
-	*) echo "FAIL: $kver/kms.boot omega-vm status $rc, see $out/omega-vm.log"; failed=1 ;;
+	*) echo "FAIL: $kver/kms.boot omega-vm status $rc: $why"; failed=1 ;;
 	esac
 	# A payload that stopped early leaves programs without any result line.
 	for p in $PROGS; do
