@@ -221,7 +221,7 @@ static void omega_vgpu_rect_grow(struct drm_rect *box, const struct drm_rect *r)
 
 /*
  * Upload what changed and flush it.  Returns the flush fence (a reference)
- * or NULL when nothing was sent.
+ * or NULL when nothing was sent or the event need not wait for the host.
  */
 static struct dma_fence *
 omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
@@ -280,7 +280,14 @@ omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
 		return NULL;
 	}
 
-	fence = omega_vgpu_fence_alloc(vg);
+	/*
+	 * A virgl resource's pixels were rendered on the host, and the commit
+	 * already waited for that rendering (the buffer's implicit fences):
+	 * the host holds the frame before the flush is queued.  Its response
+	 * would only time the host's display update, which for a GL scanout
+	 * renders the frame once more, so the event does not wait for it.
+	 */
+	fence = bo->host3d ? NULL : omega_vgpu_fence_alloc(vg);
 	flush.x = box.x1;
 	flush.y = box.y1;
 	flush.width = drm_rect_width(&box);
