@@ -226,7 +226,7 @@ static void omega_vgpu_rect_grow(struct drm_rect *box, const struct drm_rect *r)
 static struct dma_fence *
 omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
 			  struct drm_plane_state *old,
-			  struct drm_plane_state *new, bool full)
+			  struct drm_plane_state *new, bool full, bool fenced)
 {
 	struct omega_vgpu_plane_state *s = to_omega_plane_state(new);
 	struct omega_vgpu_bo *bo = to_omega_bo(new->fb->obj[0]);
@@ -287,7 +287,7 @@ omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
 	 * would only time the host's display update, which for a GL scanout
 	 * renders the frame once more, so the event does not wait for it.
 	 */
-	fence = bo->host3d ? NULL : omega_vgpu_fence_alloc(vg);
+	fence = bo->host3d || !fenced ? NULL : omega_vgpu_fence_alloc(vg);
 	flush.x = box.x1;
 	flush.y = box.y1;
 	flush.width = drm_rect_width(&box);
@@ -308,7 +308,7 @@ static void omega_vgpu_primary_atomic_update(struct drm_plane *plane,
 	struct omega_vgpu_output *out;
 	struct drm_crtc_state *crtc_state;
 	struct omega_vgpu_bo *bo;
-	bool full;
+	bool full, fenced;
 	int idx;
 
 	if (!crtc)
@@ -338,8 +338,14 @@ static void omega_vgpu_primary_atomic_update(struct drm_plane *plane,
 		WRITE_ONCE(out->res_id, bo->res_id);
 	}
 
+	/*
+	 * Only a client's event or a new frame waits for the host (see
+	 * omega_vgpu_vblank_queue_event); damage on the frame on screen under
+	 * the core's own event (DIRTYFB, blocking commits) needs no fence.
+	 */
+	fenced = full || (crtc_state->event && crtc_state->event->base.file_priv);
 	dma_fence_put(out->flip_fence);
-	out->flip_fence = omega_vgpu_primary_upload(vg, old, new, full);
+	out->flip_fence = omega_vgpu_primary_upload(vg, old, new, full, fenced);
 	out->flip_new_frame = full;
 exit:
 	drm_dev_exit(idx);
