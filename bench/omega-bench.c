@@ -640,6 +640,37 @@ static int legacy_flip(struct bench *b, uint32_t fb, uint32_t flags)
 	return 0;
 }
 
+/*
+ * (2b) the same with async flips where the driver offers them: the
+ * low-latency path a compositor takes when it does not want vblank pacing.
+ */
+static void wl_flip_draw_async(struct bench *b)
+{
+	static const char *const m[] = { "rate", "lat_p50", "lat_p99", "cpu_per_update" };
+	static const char *const u[] = { "fps", "ms", "ms", "ms" };
+	struct window w;
+	int i, n = count_of(b, 200);
+
+	if (!b->has_async) {
+		for (i = 0; i < 4; i++)
+			metric_na("flip_draw_async", m[i], u[i]);
+		return;
+	}
+	lat_reset(b, 10);
+	for (i = 0; i < 10; i++)
+		if (legacy_flip(b, b->fb[i % NBUF].fb, DRM_MODE_PAGE_FLIP_ASYNC))
+			return;
+	window_begin(b, &w, "flip_draw_async", n, frame_bytes(b));
+	for (i = 0; i < n; i++) {
+		struct buf *bo = &b->fb[i % NBUF];
+
+		buf_fill(bo, i);
+		if (legacy_flip(b, bo->fb, DRM_MODE_PAGE_FLIP_ASYNC))
+			exit(1);
+	}
+	window_end(b, &w, "fps");
+}
+
 static void wl_flip_async(struct bench *b)
 {
 	static const char *const m[] = { "rate", "lat_p50", "lat_p99", "cpu_per_update" };
@@ -916,6 +947,8 @@ int main(int argc, char **argv)
 		wl_flip_async(&b);
 	if (wanted(&b, "flip_draw"))
 		wl_flip_draw(&b);
+	if (wanted(&b, "flip_draw_async"))
+		wl_flip_draw_async(&b);
 	if (wanted(&b, "damage"))
 		wl_damage(&b, "damage_atomic_1x64", false, single_clip);
 	if (wanted(&b, "damage"))
