@@ -4,7 +4,9 @@
 
 Reads RESULTS_DIR/raw/<kernel>-<mode>-<driver>-<run>/ (payload.log from the
 guest, copycount.log from the QEMU preload counter, trace.log from QEMU's
-virtio_gpu_cmd_res_* trace events), adds the host-side metrics, and writes
+virtio_gpu_cmd_res_* trace events), adds the host-side metrics, reads the
+kmscube-on-virgl runs from raw/<kernel>-<mode>-<driver>-<run>-gl/payload.log
+(or why they were skipped from virgl.txt), and writes
   metrics.txt  every metric of every run, one line each:
                METRIC kernel=K mode=M driver=D run=N workload=W metric=X value=V unit=U
   summary.txt  min/median/max per driver and the ratio ours/theirs (also on stdout)
@@ -49,7 +51,13 @@ SHOWN = [
     ("paced", "missed_frames", False), ("paced", "spacing_dev_p99", False),
     ("paced", "cpu_per_update", False),
     ("visible", "host_visible_p50", False), ("visible", "host_visible_p99", False),
+    ("kmscube_virgl", "fps", True), ("kmscube_virgl", "cpu_per_frame", False),
+    ("kmscube_virgl_unpaced", "fps", True), ("kmscube_virgl_unpaced", "cpu_per_frame", False),
 ]
+# Linux's driver has no vblank to pace flip events with: omega_vgpu's
+# unpaced kmscube run is compared with its only (plain) run.
+THEIRS_AS = {"kmscube_virgl_unpaced": "kmscube_virgl"}
+VIRGL_TARGET = 0.9
 
 
 def parse_guest(path):
@@ -164,7 +172,7 @@ def load(results):
     rows = []
     raw = os.path.join(results, "raw")
     for name in sorted(os.listdir(raw)):
-        m = re.match(r"^(.+)-(\d+x\d+)-(omega|virtio_gpu)-(\d+)$", name)
+        m = re.match(r"^(.+)-(\d+x\d+)-(omega|virtio_gpu)-(\d+)(-gl)?$", name)
         if not m:
             continue
         ctx = {"kernel": m.group(1), "mode": m.group(2), "driver": m.group(3),
@@ -202,6 +210,13 @@ def summarise(rows):
             g.setdefault("na_" + r["driver"], True)
             continue
         g.setdefault(r["driver"], []).append(float(r["value"]))
+    for per_key in groups.values():
+        for (w, m), g in per_key.items():
+            src = per_key.get((THEIRS_AS.get(w), m))
+            if src and THEIRS not in g:
+                for k in (THEIRS, "na_" + THEIRS):
+                    if k in src:
+                        g[k] = src[k]
     return groups
 
 
@@ -233,10 +248,46 @@ def med(groups, key, w, m, drv):
     return s[1] if s else None
 
 
-def targets(groups, key):
-    """(target, value text, met) rows for one kernel/mode."""
+def virgl_status(results):
+    """(mode, skip reason or None) from virgl.txt; (None, None) if absent."""
+    path = os.path.join(results, "virgl.txt")
+    if not os.path.exists(path):
+        return None, None
+    mode, why = "1280x800", None
+    with open(path) as f:
+        for line in f:
+            if line.startswith("skipped:"):
+                why = line[len("skipped:"):].strip()
+            elif line.startswith("mode:"):
+                mode = line[len("mode:"):].strip()
+    return mode, why
+
+
+def virgl_target(groups, key, skipped):
+    """The kmscube-on-virgl target row: paced and unpaced ratios of fps."""
+    name = "kmscube on virgl fps ours/theirs >= %.1f (paced; unpaced)" % VIRGL_TARGET
+    if skipped:
+        return (name, "skipped: " + skipped, None)
+    theirs = med(groups, key, "kmscube_virgl", "fps", THEIRS)
+    parts, ok = [], True
+    for label, w in (("paced", "kmscube_virgl"), ("unpaced", "kmscube_virgl_unpaced")):
+        ours = med(groups, key, w, "fps", OURS)
+        v = None if ours is None or theirs in (None, 0) else ours / theirs
+        met = v is not None and v >= VIRGL_TARGET
+        ok = ok and met
+        parts.append("%s %s (%s)" % (label, fnum(v), "yes" if met else "no"))
+    return (name, "; ".join(parts), ok)
+
+
+def targets(groups, key, virgl=(None, None)):
+    """(target, value, met) rows for one kernel/mode; the value is a number,
+    None or a text, met True, False or None (not applicable)."""
     out = []
     res = key[1]
+    wls = {w for w, _ in groups.get(key, {})}
+    has_gl = any(w.startswith("kmscube_virgl") for w in wls)
+    if has_gl and all(w.startswith("kmscube_virgl") for w in wls):
+        return [virgl_target(groups, key, None)]
 
     def r(w, m, drv_ours=OURS, w_theirs=None):
         a = med(groups, key, w, m, drv_ours)
@@ -275,7 +326,17 @@ def targets(groups, key):
                     (fnum(rr), fnum(mf), fnum(sd)), rr, ok))
         v = med(groups, key, "visible", "host_visible_p99", OURS)
         out.append(("commit-to-host-visible p99 < 10 ms (ms)", v, v is not None and v < 10))
+    if has_gl or (virgl[0] is not None and virgl[0] == res):
+        out.append(virgl_target(groups, key, None if has_gl else virgl[1]))
     return out
+
+
+def verdict(ok, md):
+    if ok is None:
+        return "skipped" if md else "SKIP"
+    if md:
+        return "yes" if ok else "**no**"
+    return "MET " if ok else "MISS"
 
 
 # ------------------------------------------------------------------ PNG plot
@@ -374,6 +435,10 @@ def main(argv):
         with open(sp) as f:
             session = f.read()
     txt, md = [], ["# omega_vgpu vs Linux virtio-gpu", "", "```", session.strip(), "```", ""]
+    virgl = virgl_status(results)
+    if virgl[1]:
+        txt += ["kmscube on virgl: skipped: %s" % virgl[1], ""]
+        md += ["kmscube on virgl: skipped: %s" % virgl[1], ""]
     for key in sorted(groups):
         runs = {d: len({r["run"] for r in rows if (r["kernel"], r["mode"], r["driver"]) ==
                         (key[0], key[1], d)}) for d in (OURS, THEIRS)}
@@ -396,11 +461,16 @@ def main(argv):
                                                        cell(g, OURS), cell(g, THEIRS), rts))
             md.append("| %s | %s | %s | %s | %s | %s |" % (w, m, g["unit"], cell(g, OURS),
                                                           cell(g, THEIRS), rts))
+        notes = ["%s: the virtio_gpu column is its %s run" % (w, THEIRS_AS[w])
+                 for w in THEIRS_AS if any(wm[0] == w for wm in groups[key])]
+        if notes:
+            md += ["", "(" + "; ".join(notes) + ".)"]
         md += ["", "Targets:", "", "| target | value | met |", "|---|---|---|"]
         txt.append("-- targets")
-        for name, v, ok in targets(groups, key):
-            txt.append("  [%s] %s: %s" % ("MET " if ok else "MISS", name, fnum(v)))
-            md.append("| %s | %s | %s |" % (name, fnum(v), "yes" if ok else "**no**"))
+        for name, v, ok in targets(groups, key, virgl):
+            vs = v if isinstance(v, str) else fnum(v)
+            txt.append("  [%s] %s: %s" % (verdict(ok, False), name, vs))
+            md.append("| %s | %s | %s |" % (name, vs, verdict(ok, True)))
         md.append("")
         txt.append("")
     md.append("Full per-run figures: metrics.txt. Plot: plot.png.")
