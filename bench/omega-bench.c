@@ -37,6 +37,10 @@
 #include <xf86drm.h>
 #include <xf86drmMode.h>
 
+#ifndef DRM_CLIENT_CAP_CURSOR_PLANE_HOTSPOT	/* libdrm before 2.4.118 */
+#define DRM_CLIENT_CAP_CURSOR_PLANE_HOTSPOT	6
+#endif
+
 #define NBUF		3
 #define CURSOR_DIM	64
 #define PACED_FRAMES	600
@@ -456,6 +460,13 @@ static void setup(struct bench *b, const char *dev)
 	if (drmSetClientCap(b->fd, DRM_CLIENT_CAP_UNIVERSAL_PLANES, 1) ||
 	    drmSetClientCap(b->fd, DRM_CLIENT_CAP_ATOMIC, 1))
 		die("atomic client cap");
+	/*
+	 * Since Linux 6.8 the cursor plane of a paravirtual driver is hidden
+	 * from atomic clients that do not declare hotspot support; the legacy
+	 * cursor ioctls used here set the hotspot.  Older kernels refuse the
+	 * cap, which changes nothing for them.
+	 */
+	drmSetClientCap(b->fd, DRM_CLIENT_CAP_CURSOR_PLANE_HOTSPOT, 1);
 	b->has_async = !drmGetCap(b->fd, DRM_CAP_ASYNC_PAGE_FLIP, &cap) && cap;
 
 	res = drmModeGetResources(b->fd);
