@@ -9,6 +9,10 @@
  * framebuffer the CRTC scans out.  Identity is the caller's cgroup at the
  * time of each ioctl, never the file: passing the fd on gives nothing.
  *
+ * A grant also decides whether its subtree may submit 3D work (the RENDER
+ * right, checked by virgl's EXECBUFFER); presents and submissions share
+ * the grant's in-flight budget.
+ *
  * Every refusal and every grant or revoke is audited (rate-limited log
  * line with pid, cgroup id and reason) and counted; the counters and the
  * table are in debugfs (omega_vgpu_arl).  Documentation/arl.rst has the
@@ -443,7 +447,10 @@ struct omega_vgpu_arl_pending {
 	struct omega_vgpu_arl_grant *g;
 };
 
-/* Fence callback (any context): the host has processed the present. */
+/*
+ * Fence callback (any context): the host has processed the present or the
+ * 3D submission.
+ */
 static void omega_vgpu_arl_present_done(struct dma_fence *fence,
 					struct dma_fence_cb *cb)
 {
@@ -713,11 +720,7 @@ omega_vgpu_arl_render_begin(struct omega_vgpu_device *vg)
 	g = omega_vgpu_arl_lookup(vg->arl, NULL);
 	if (!g)
 		return NULL;
-	ret = (g->rights & OMEGA_VGPU_ARL_RIGHT_RENDER) ? 0 : -EACCES;
-	if (!ret)
-		ret = omega_vgpu_arl_inflight_get(&g->inflight,
-						  &g->peak_inflight,
-						  g->max_inflight);
+	ret = omega_vgpu_arl_render_take(g);
 	if (ret) {
 		omega_vgpu_arl_deny(vg, g, omega_vgpu_arl_reason(ret, true),
 				    "render", ret);

@@ -30,14 +30,16 @@ struct omega_vgpu_arl_budget {
 
 /**
  * struct omega_vgpu_arl_grant - one grant
- * @ref: the table holds one reference, each present in flight another
+ * @ref: the table holds one reference, each present or 3D submission in
+ *	flight another
  * @cgrp: the granted cgroup (a reference); NULL once out of the table
  * @cgroup_id: its id
  * @rights: OMEGA_VGPU_ARL_RIGHT_* bits
  * @crtc_id: CRTC object id
  * @viewport: rectangle in CRTC coordinates
- * @max_inflight: in-flight budget (1..OMEGA_VGPU_ARL_MAX_INFLIGHT)
- * @inflight: presents not yet processed by the host
+ * @max_inflight: in-flight budget (1..OMEGA_VGPU_ARL_MAX_INFLIGHT), shared
+ *	by presents and 3D submissions
+ * @inflight: presents and 3D submissions not yet processed by the host
  * @peak_inflight: most ever in flight at once
  * @budget_lock: protects @budget
  * @budget: byte budget
@@ -78,6 +80,7 @@ int omega_vgpu_arl_check_source(const struct drm_omega_vgpu_arl_present *p,
 int omega_vgpu_arl_budget_charge(struct omega_vgpu_arl_budget *b, u64 now,
 				 u64 bytes);
 int omega_vgpu_arl_inflight_get(atomic_t *inflight, atomic_t *peak, u32 max);
+int omega_vgpu_arl_render_take(struct omega_vgpu_arl_grant *g);
 
 /* omega_vgpu_caps.c: the RENDER right for 3D submissions */
 struct dma_fence;

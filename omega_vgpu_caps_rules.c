@@ -60,8 +60,12 @@ bool omega_vgpu_arl_rect_inside(const struct drm_omega_vgpu_arl_rect *inner,
  * omega_vgpu_arl_validate_grant - check a GRANT request's own fields
  * @g: request as copied from userspace
  *
- * Return: 0; -EINVAL for non-zero reserved fields, unknown or reserved
- * rights, an empty viewport or an in-flight budget above the maximum;
+ * Every right a grant can carry needs a viewport, even RENDER alone: the
+ * grant table has one shape, and a later PRESENT right must not need a
+ * second grant (a cgroup holds only one).
+ *
+ * Return: 0; -EINVAL for non-zero reserved fields, no or unknown rights,
+ * an empty viewport or an in-flight budget above the maximum;
  * -EOVERFLOW when the viewport's end wraps; -ERANGE when it reaches past
  * OMEGA_VGPU_ARL_MAX_COORD.
  */
@@ -226,4 +230,24 @@ int omega_vgpu_arl_inflight_get(atomic_t *inflight, atomic_t *peak, u32 max)
 	while (p < cur + 1 && !atomic_try_cmpxchg(peak, &p, cur + 1))
 		;
 	return 0;
+}
+
+/**
+ * omega_vgpu_arl_render_take - may the holder of @g submit 3D work now?
+ * @g: the grant covering the caller
+ *
+ * The right is checked before a slot is taken, so a grant without RENDER
+ * never touches the in-flight count.  Slots are shared with presents:
+ * @g->max_inflight bounds both together, so a container cannot flood the
+ * host's queue by mixing the two.
+ *
+ * Return: 0 with one of @g's in-flight slots taken; -EACCES without
+ * OMEGA_VGPU_ARL_RIGHT_RENDER; -EAGAIN when every slot is in flight.
+ */
+int omega_vgpu_arl_render_take(struct omega_vgpu_arl_grant *g)
+{
+	if (!(g->rights & OMEGA_VGPU_ARL_RIGHT_RENDER))
+		return -EACCES;
+	return omega_vgpu_arl_inflight_get(&g->inflight, &g->peak_inflight,
+					   g->max_inflight);
 }

@@ -102,6 +102,15 @@ static void g_all_rights(struct drm_omega_vgpu_arl_grant *g)
 static void g_no_rights(struct drm_omega_vgpu_arl_grant *g) { g->rights = 0; }
 static void g_render(struct drm_omega_vgpu_arl_grant *g)
 { g->rights |= OMEGA_VGPU_ARL_RIGHT_RENDER; }
+static void g_render_only(struct drm_omega_vgpu_arl_grant *g)
+{ g->rights = OMEGA_VGPU_ARL_RIGHT_RENDER; }
+static void g_render_no_vp(struct drm_omega_vgpu_arl_grant *g)
+{
+	g->rights = OMEGA_VGPU_ARL_RIGHT_RENDER;
+	g->viewport.width = 0;
+}
+static void g_next_right(struct drm_omega_vgpu_arl_grant *g)
+{ g->rights |= OMEGA_VGPU_ARL_RIGHT_RENDER << 1; }
 static void g_unknown_right(struct drm_omega_vgpu_arl_grant *g)
 { g->rights |= 1u << 31; }
 static void g_reserved0(struct drm_omega_vgpu_arl_grant *g) { g->reserved[0] = 1; }
@@ -123,7 +132,10 @@ static const struct omega_vgpu_arl_grant_case omega_vgpu_arl_grant_cases[] = {
 	{ "valid", g_ok, 0 },
 	{ "all_valid_rights", g_all_rights, 0 },
 	{ "no_rights", g_no_rights, -EINVAL },
-	{ "render_reserved", g_render, -EINVAL },
+	{ "render_with_present_query", g_render, 0 },
+	{ "render_only", g_render_only, 0 },
+	{ "render_needs_viewport", g_render_no_vp, -EINVAL },
+	{ "right_after_render", g_next_right, -EINVAL },
 	{ "unknown_right", g_unknown_right, -EINVAL },
 	{ "reserved0", g_reserved0, -EINVAL },
 	{ "reserved1", g_reserved1, -EINVAL },
@@ -372,6 +384,66 @@ static void omega_vgpu_arl_inflight_budget(struct kunit *test)
 			    -EAGAIN, "a corrupt count must not open the gate");
 }
 
+/* The uapi mask is what GRANT accepts: exactly the four named rights. */
+static void omega_vgpu_arl_rights_valid_mask(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, OMEGA_VGPU_ARL_RIGHTS_VALID, 0xfu);
+	KUNIT_EXPECT_TRUE(test, OMEGA_VGPU_ARL_RIGHTS_VALID &
+			  OMEGA_VGPU_ARL_RIGHT_RENDER);
+}
+
+/* 3D submissions: the RENDER right, then a slot of the shared budget. */
+static void omega_vgpu_arl_render_rights(struct kunit *test)
+{
+	struct omega_vgpu_arl_grant g;
+
+	omega_vgpu_arl_grant_fixture(&g);
+	KUNIT_EXPECT_EQ_MSG(test, omega_vgpu_arl_render_take(&g), -EACCES,
+			    "PRESENT|QUERY does not allow 3D work");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&g.inflight), 0,
+			    "a refused submission must not take a slot");
+	KUNIT_EXPECT_EQ(test, atomic_read(&g.peak_inflight), 0);
+
+	g.rights = OMEGA_VGPU_ARL_RIGHTS_VALID & ~OMEGA_VGPU_ARL_RIGHT_RENDER;
+	KUNIT_EXPECT_EQ(test, omega_vgpu_arl_render_take(&g), -EACCES);
+
+	g.rights = OMEGA_VGPU_ARL_RIGHT_RENDER;
+	KUNIT_EXPECT_EQ(test, omega_vgpu_arl_render_take(&g), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&g.inflight), 1);
+	KUNIT_EXPECT_EQ_MSG(test, omega_vgpu_arl_check(&g,
+			    OMEGA_VGPU_ARL_RIGHT_PRESENT, 35, NULL), -EACCES,
+			    "RENDER alone does not allow presents");
+}
+
+static void omega_vgpu_arl_render_budget(struct kunit *test)
+{
+	struct omega_vgpu_arl_grant g;
+
+	omega_vgpu_arl_grant_fixture(&g);	/* max_inflight 2 */
+	g.rights |= OMEGA_VGPU_ARL_RIGHT_RENDER;
+	KUNIT_EXPECT_EQ(test, omega_vgpu_arl_render_take(&g), 0);
+	KUNIT_EXPECT_EQ(test, omega_vgpu_arl_render_take(&g), 0);
+	KUNIT_EXPECT_EQ_MSG(test, omega_vgpu_arl_render_take(&g), -EAGAIN,
+			    "a third submission with a budget of 2");
+	KUNIT_EXPECT_EQ(test, atomic_read(&g.inflight), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&g.peak_inflight), 2);
+
+	/* One slot back (a fence signalled), and presents share the slots. */
+	atomic_dec(&g.inflight);
+	KUNIT_EXPECT_EQ(test, omega_vgpu_arl_inflight_get(&g.inflight,
+			&g.peak_inflight, g.max_inflight), 0);
+	KUNIT_EXPECT_EQ_MSG(test, omega_vgpu_arl_render_take(&g), -EAGAIN,
+			    "a present in flight holds a slot 3D work cannot take");
+	atomic_set(&g.inflight, 0);
+	KUNIT_EXPECT_EQ(test, omega_vgpu_arl_render_take(&g), 0);
+
+	/* Without the right the budget is never reached. */
+	atomic_set(&g.inflight, 2);
+	g.rights &= ~OMEGA_VGPU_ARL_RIGHT_RENDER;
+	KUNIT_EXPECT_EQ_MSG(test, omega_vgpu_arl_render_take(&g), -EACCES,
+			    "the right is checked before the budget");
+}
+
 static struct kunit_case omega_vgpu_caps_cases[] = {
 	KUNIT_CASE_PARAM(omega_vgpu_arl_rect_end_table,
 			 omega_vgpu_arl_rect_gen_params),
@@ -391,6 +463,9 @@ static struct kunit_case omega_vgpu_caps_cases[] = {
 	KUNIT_CASE(omega_vgpu_arl_budget_clock_backwards),
 	KUNIT_CASE(omega_vgpu_arl_budget_no_wrap),
 	KUNIT_CASE(omega_vgpu_arl_inflight_budget),
+	KUNIT_CASE(omega_vgpu_arl_rights_valid_mask),
+	KUNIT_CASE(omega_vgpu_arl_render_rights),
+	KUNIT_CASE(omega_vgpu_arl_render_budget),
 	{}
 };
 

@@ -15,6 +15,7 @@
  *   /sys/fs/cgroup/noquery          PRESENT only
  *   /sys/fs/cgroup/budget           byte budget
  *   /sys/fs/cgroup/inflight         in-flight budget 1
+ *   /sys/fs/cgroup/render           RENDER|QUERY (granted, then revoked)
  *   /sys/fs/cgroup/fill/0..63       to fill the table
  *
  * Libdrm's drmIoctl() retries EAGAIN forever, so the ARL ioctls go through
@@ -82,6 +83,7 @@ static const char *errname(int e)
 	case ENOSPC: return "-ENOSPC";
 	case EBADF: return "-EBADF";
 	case ENODATA: return "-ENODATA";
+	case ENODEV: return "-ENODEV";
 	}
 	snprintf(buf, sizeof(buf), "%d", e);
 	return buf;
@@ -525,6 +527,81 @@ static void case_inflight(void)
 	close(fd);
 }
 
+/*
+ * In render (RENDER|QUERY): QUERY shows the right, and RENDER is not
+ * PRESENT.  This guest has no 3D device, so EXECBUFFER fails before any
+ * right is looked at; the virgl suite covers RENDER on a GL device.
+ */
+static void case_render_right(void)
+{
+	struct drm_omega_vgpu_execbuffer eb = { 0 };
+	struct drm_omega_vgpu_arl_present p;
+	struct drm_omega_vgpu_arl_query q;
+	uint32_t nops[4] = { 0 };
+	struct ut_dumb db;
+	int fd = open_node("/dev/dri/renderD128"), card;
+
+	if (fd < 0)
+		return;
+	if (query(fd, &q))
+		ut_fail("arl.render_right.query", "query: %s", strerror(errno));
+	else if (q.grant.cgroup_id != cg_ino("render") ||
+		 q.grant.rights != (OMEGA_VGPU_ARL_RIGHT_RENDER |
+				    OMEGA_VGPU_ARL_RIGHT_QUERY) ||
+		 q.grant.max_inflight != 2)
+		ut_fail("arl.render_right.query", "grant %" PRIu64 " rights %#x inflight %u",
+			(uint64_t)q.grant.cgroup_id, q.grant.rights,
+			q.grant.max_inflight);
+	else
+		ut_pass("arl.render_right.query");
+
+	eb.size = sizeof(nops);
+	eb.command = (uintptr_t)nops;
+	eb.fence_fd = -1;
+	expect_ret("arl.render_right.no_3d_device",
+		   arl_ioctl(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb), -ENODEV);
+	close(fd);
+
+	/* Dumb buffers need the primary node. */
+	card = open_node("/dev/dri/card0");
+	if (card < 0)
+		return;
+	if (ut_dumb_create(card, 16, 16, &db)) {
+		ut_fail("arl.render_right.no_present", "dumb: %s", strerror(errno));
+		close(card);
+		return;
+	}
+	present_init(&p, &db, 0, 0, 16, 16, VP.x, VP.y);
+	expect_ret("arl.render_right.no_present", present(card, &p), -EACCES);
+	ut_dumb_destroy(card, &db);
+	close(card);
+}
+
+static void render_right_checks(int fd)
+{
+	struct drm_omega_vgpu_arl_grant g = { 0 };
+	const uint32_t rq = OMEGA_VGPU_ARL_RIGHT_RENDER |
+			    OMEGA_VGPU_ARL_RIGHT_QUERY;
+
+	g.rights = rq;
+	g.crtc_id = crtc_id;
+	g.viewport = VP;
+	g.max_inflight = 2;
+	g.cgroup_fd = cg_open("render");
+	if (arl_ioctl(fd, DRM_IOCTL_OMEGA_VGPU_ARL_GRANT, &g))
+		ut_fail("arl.grant.render_right", "%s", strerror(errno));
+	else if (g.cgroup_id != cg_ino("render"))
+		ut_fail("arl.grant.render_right", "cgroup_id %" PRIu64 " want %" PRIu64,
+			(uint64_t)g.cgroup_id, cg_ino("render"));
+	else
+		ut_pass("arl.grant.render_right");
+	if (g.cgroup_fd >= 0)
+		close(g.cgroup_fd);
+
+	run_in("arl.render_right", "render", NOBODY, case_render_right);
+	expect_ret("arl.revoke.render_right", arl_revoke(fd, "render"), 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* Master-side checks */
 
@@ -579,9 +656,9 @@ static void grant_checks(int fd)
 
 	expect_ret("arl.grant.duplicate", arl_grant(fd, "granted", pq, &VP, 0, 0),
 		   -EEXIST);
-	expect_ret("arl.grant.render_right",
-		   arl_grant(fd, "sibling", OMEGA_VGPU_ARL_RIGHT_RENDER, &VP, 0, 0),
-		   -EINVAL);
+	expect_ret("arl.grant.unknown_right",
+		   arl_grant(fd, "sibling", OMEGA_VGPU_ARL_RIGHT_RENDER << 1, &VP,
+			     0, 0), -EINVAL);
 	expect_ret("arl.grant.no_rights", arl_grant(fd, "sibling", 0, &VP, 0, 0),
 		   -EINVAL);
 	expect_ret("arl.grant.inflight_too_big",
@@ -723,13 +800,13 @@ static void audit_checks(void)
 {
 	static const struct { const char *key; long long min; } want[] = {
 		{ "denied_no_grant", 3 },	/* ungranted, sibling, revoked */
-		{ "denied_no_right", 1 },	/* other crtc */
+		{ "denied_no_right", 2 },	/* other crtc, RENDER only */
 		{ "denied_outside_viewport", 4 },
 		{ "denied_not_privileged", 3 },
 		{ "denied_over_budget", 2 },
 		{ "denied_bad_request", 16 },
-		{ "granted", 4 + 62 },
-		{ "revoked", 2 + 62 },
+		{ "granted", 5 + 62 },
+		{ "revoked", 3 + 62 },
 	};
 	static const char *const lines[] = {
 		"arl: denied present: pid ",
@@ -819,6 +896,7 @@ int main(void)
 
 	run_in("arl.budget", "budget", NOBODY, case_budget);
 	run_in("arl.inflight", "inflight", NOBODY, case_inflight);
+	render_right_checks(fd);
 	list_check(fd, 4);
 	revoke_checks(fd);
 	table_full_check(fd);

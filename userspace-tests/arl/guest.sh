@@ -6,7 +6,7 @@
 
 mount -t cgroup2 none /sys/fs/cgroup || { echo "FAIL: arl.cgroup2 cannot mount cgroup2"; exit 1; }
 cd /sys/fs/cgroup || exit 1
-for cg in granted granted/child sibling ungranted noquery budget inflight fill; do
+for cg in granted granted/child sibling ungranted noquery budget inflight render fill; do
 	mkdir -p "$cg" || { echo "FAIL: arl.cgroup2 mkdir $cg"; exit 1; }
 done
 n=0

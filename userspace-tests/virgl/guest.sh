@@ -7,6 +7,11 @@
 
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
 chmod 0666 /dev/dri/renderD128 2>/dev/null
+# ARL containers for virgl_test's RENDER checks (it joins them itself).
+if mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null ||
+	grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts; then
+	mkdir -p /sys/fs/cgroup/arl-render /sys/fs/cgroup/arl-norender
+fi
 st=0
 # Absent in the reference run on Linux's driver (suite.sh ships it only
 # for omega_vgpu).

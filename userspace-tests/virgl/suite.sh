@@ -80,12 +80,18 @@ for k in $KERNELS; do
 	esac
 	kargs=(--kernel "$k")
 	[ -n "$kver" ] && kargs=(--kver "$kver")
+	# vgem, loaded after omega_vgpu (card0 stays the driver under test):
+	# its fences let virgl_test hold an ARL in-flight slot on purpose.
+	kv=${kver:-$(ls -d /lib/modules/"$k".*-amd64 2>/dev/null | sort -V | tail -n 1)}
+	vgem=$(ls /lib/modules/"${kv##*/}"/kernel/drivers/gpu/drm/vgem/vgem.ko* 2>/dev/null | head -n 1)
+	extra=()
+	[ -n "$vgem" ] && extra=(--module "$vgem")
 	# OMEGA_PACED_FLIPS=0 runs kmscube with host-paced flip events.
 	{ [ -z "${OMEGA_PACED_FLIPS:-}" ] || echo "OMEGA_PACED_FLIPS=$OMEGA_PACED_FLIPS"
 	  cat "$HERE/guest.sh"; } > "$out/guest-payload.sh"
 	"$VM" --out "$out" "${kargs[@]}" --driver omega --gpu gl --xres 1280 \
 		--yres 800 --bin "$HERE/build/virgl_test" \
-		--bin "$HERE/build/virgl_readback" "${mesa[@]}" \
+		--bin "$HERE/build/virgl_readback" "${mesa[@]}" "${extra[@]}" \
 		--payload "$out/guest-payload.sh" --timeout 300 > "$out/harness.log" 2>&1
 	status=$?
 

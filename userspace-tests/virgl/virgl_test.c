@@ -8,17 +8,30 @@
  * Prints PASS:/FAIL:/SKIP: lines (ut.h); exit status 1 on any FAIL.
  * Runs as well on Linux's virtio-gpu driver (same uAPI), which is how the
  * expectations were cross-checked; deviations are marked where they exist.
+ *
+ * ARL's RENDER right (omega_vgpu only): when guest.sh has mounted cgroup2
+ * and made /sys/fs/cgroup/arl-render and arl-norender, containers there
+ * (uid 65534) submit 3D work under a grant with and without RENDER.  With
+ * vgem loaded (suite.sh), a submission waiting for a vgem fence holds the
+ * grant's only in-flight slot for as long as the test wants, so the
+ * budget's refusal is checked deterministically.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/klog.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <linux/dma-buf.h>
 #include <linux/sync_file.h>
 #include <xf86drm.h>
 
@@ -510,6 +523,547 @@ static void test_close_frees(void)
 			  ut_fail("virgl.close.frees_context", "%d -> %d", before, after);
 }
 
+/* ------------------------------------------------------------------ */
+/* ARL: the RENDER right */
+
+#define CG		"/sys/fs/cgroup"
+#define NOBODY		65534
+#define ARL_DEBUGFS	"/sys/kernel/debug/dri/0/omega_vgpu_arl"
+#define RENDER_INFLIGHT	1
+#define HAMMER		200
+
+/*
+ * ioctl(2) itself: libdrm's drmIoctl() retries EAGAIN without end, and
+ * EAGAIN is the answer to an over-budget submission.
+ */
+static int arl_ioc(int fd, unsigned long req, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, req, arg);
+	} while (ret && errno == EINTR);
+	return ret ? -errno : 0;
+}
+
+static uint64_t cg_ino(const char *cg)
+{
+	char path[256];
+	struct stat st;
+
+	snprintf(path, sizeof(path), CG "/%s", cg);
+	return stat(path, &st) ? 0 : st.st_ino;
+}
+
+static int arl_grant(int fd, const char *cg, uint32_t crtc, uint32_t rights,
+		     uint32_t inflight)
+{
+	struct drm_omega_vgpu_arl_grant g = {
+		.rights = rights, .crtc_id = crtc, .max_inflight = inflight,
+		.viewport = { 0, 0, 64, 64 },
+	};
+	char path[256];
+	int ret;
+
+	snprintf(path, sizeof(path), CG "/%s", cg);
+	g.cgroup_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (g.cgroup_fd < 0)
+		return -errno;
+	ret = arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_ARL_GRANT, &g);
+	close(g.cgroup_fd);
+	return ret;
+}
+
+static int arl_revoke(int fd, const char *cg)
+{
+	struct drm_omega_vgpu_arl_revoke r = { .cgroup_fd = -1 };
+
+	r.cgroup_id = cg_ino(cg);
+	return arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_ARL_REVOKE, &r);
+}
+
+static int arl_query(int fd, struct drm_omega_vgpu_arl_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	return arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_ARL_QUERY, q);
+}
+
+/* The debugfs ARL counter @key, or -1. */
+static long long arl_counter(const char *key)
+{
+	char line[512], k[64];
+	long long v, found = -1;
+	FILE *f = fopen(ARL_DEBUGFS, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %lld", k, &v) == 2 && !strcmp(k, key))
+			found = v;
+	fclose(f);
+	return found;
+}
+
+/*
+ * Start @fn in a child that moves itself into cgroup @cg and drops to
+ * uid 65534, as a container would be.  Returns its pid, or -1.
+ */
+static pid_t spawn_in_cgroup(const char *name, const char *cg,
+			     void (*fn)(void))
+{
+	char path[256];
+	pid_t pid;
+	FILE *f;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		ut_fail(name, "fork: %s", strerror(errno));
+		return -1;
+	}
+	if (!pid) {
+		snprintf(path, sizeof(path), CG "/%s/cgroup.procs", cg);
+		f = fopen(path, "w");
+		if (!f || fprintf(f, "%d\n", getpid()) < 0 || fclose(f)) {
+			ut_fail(name, "cannot join cgroup %s", cg);
+			_exit(1);
+		}
+		if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY)) {
+			ut_fail(name, "cannot drop to uid %u", NOBODY);
+			_exit(1);
+		}
+		ut_failures = 0;
+		fn();
+		fflush(stdout);
+		_exit(ut_failures ? 1 : 0);
+	}
+	return pid;
+}
+
+/* A child that failed a check fails the run; one that died fails @name. */
+static void wait_child(const char *name, pid_t pid)
+{
+	int status = 0;
+
+	if (pid < 0)
+		return;
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		ut_fail(name, "child died (status %#x)", status);
+	else if (WEXITSTATUS(status))
+		ut_failures++;
+}
+
+static void run_in_cgroup(const char *name, const char *cg, void (*fn)(void))
+{
+	wait_child(name, spawn_in_cgroup(name, cg, fn));
+}
+
+static int open_render_node(const char *name)
+{
+	int fd = open("/dev/dri/renderD128", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		ut_fail(name, "renderD128: %s", strerror(errno));
+	return fd;
+}
+
+/* Under a grant without RENDER: no 3D work, and no host context for it. */
+static void case_norender(void)
+{
+	struct drm_omega_vgpu_execbuffer eb = nop_args();
+	int fd = open_render_node("virgl.arl.norender");
+
+	if (fd < 0)
+		return;
+	expect("virgl.arl.norender.execbuffer",
+	       arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb), -EACCES);
+	eb = nop_args();
+	eb.flags = OMEGA_VGPU_EXECBUF_FENCE_FD_OUT;
+	expect("virgl.arl.norender.execbuffer_fence_out",
+	       arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb), -EACCES);
+	eb.fence_fd < 0 ? ut_pass("virgl.arl.norender.no_fence") :
+			  ut_fail("virgl.arl.norender.no_fence",
+				  "a refused submission returned fd %d",
+				  eb.fence_fd);
+	/* The request's own fields are checked first, as for anyone. */
+	eb = nop_args();
+	eb.size = 0;
+	expect("virgl.arl.norender.bad_request_first",
+	       arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb), -EINVAL);
+	close(fd);
+}
+
+/*
+ * Under a RENDER grant with an in-flight budget of 1: submissions pass,
+ * their fences signal, and a burst is held to one in flight.
+ */
+static void case_render(void)
+{
+	struct drm_omega_vgpu_execbuffer eb = nop_args();
+	struct drm_omega_vgpu_arl_query q;
+	unsigned int ok = 0, again = 0, i;
+	struct pollfd pfd;
+	int fd = open_render_node("virgl.arl.render"), ret;
+
+	if (fd < 0)
+		return;
+	eb.flags = OMEGA_VGPU_EXECBUF_FENCE_FD_OUT;
+	ret = arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb);
+	expect("virgl.arl.render.execbuffer", ret, 0);
+	if (!ret) {
+		pfd.fd = eb.fence_fd;
+		pfd.events = POLLIN;
+		poll(&pfd, 1, 10000) == 1 ?
+			ut_pass("virgl.arl.render.fence_signals") :
+			ut_fail("virgl.arl.render.fence_signals",
+				"not signalled within 10 s");
+		close(eb.fence_fd);
+	}
+
+	for (i = 0; i < HAMMER; i++) {
+		eb = nop_args();
+		ret = arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb);
+		if (!ret) {
+			ok++;
+		} else if (ret == -EAGAIN) {
+			again++;
+		} else {
+			ut_fail("virgl.arl.render.burst", "submission %u: %s",
+				i, strerror(-ret));
+			break;
+		}
+	}
+	printf("INFO: virgl.arl.render burst: %u accepted, %u -EAGAIN of %u\n",
+	       ok, again, HAMMER);
+	/* How many find the slot taken depends on the host's speed. */
+	if (i == HAMMER)
+		ok ? ut_pass("virgl.arl.render.burst") :
+		     ut_fail("virgl.arl.render.burst", "nothing accepted");
+
+	/* Drain: one more accepted submission, then its fence. */
+	for (i = 0; i < 1000; i++) {
+		eb = nop_args();
+		eb.flags = OMEGA_VGPU_EXECBUF_FENCE_FD_OUT;
+		ret = arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb);
+		if (ret != -EAGAIN)
+			break;
+		usleep(1000);
+	}
+	if (!ret) {
+		pfd.fd = eb.fence_fd;
+		pfd.events = POLLIN;
+		poll(&pfd, 1, 10000);
+		close(eb.fence_fd);
+	}
+	usleep(100 * 1000);
+	if (arl_query(fd, &q)) {
+		ut_fail("virgl.arl.render.peak", "query: %s", strerror(errno));
+	} else {
+		q.grant.rights == (OMEGA_VGPU_ARL_RIGHT_RENDER |
+				   OMEGA_VGPU_ARL_RIGHT_QUERY) &&
+		q.grant.max_inflight == RENDER_INFLIGHT &&
+		q.grant.peak_inflight == RENDER_INFLIGHT ?
+			ut_pass("virgl.arl.render.peak") :
+			ut_fail("virgl.arl.render.peak",
+				"rights %#x max %u peak %u (want peak == max)",
+				q.grant.rights, q.grant.max_inflight,
+				q.grant.peak_inflight);
+		q.grant.inflight == 0 ? ut_pass("virgl.arl.render.drained") :
+			ut_fail("virgl.arl.render.drained",
+				"%u still in flight", q.grant.inflight);
+	}
+	close(fd);
+}
+
+/* After REVOKE no grant covers the cgroup: plain DRM rules again. */
+static void case_revoked(void)
+{
+	struct drm_omega_vgpu_execbuffer eb = nop_args();
+	int fd = open_render_node("virgl.arl.revoked");
+
+	if (fd < 0)
+		return;
+	expect("virgl.arl.revoked.execbuffer",
+	       arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb), 0);
+	close(fd);
+}
+
+/*
+ * vgem's fences signal only when told to (or after vgem's own timeout of
+ * 10 s): the foreign in-fence that keeps a submission, and the in-flight
+ * slot it took, waiting.  vgem_drm.h is not in libdrm's headers.
+ */
+struct vgem_fence_attach {
+	uint32_t handle;
+	uint32_t flags;
+	uint32_t out_fence;
+	uint32_t pad;
+};
+
+struct vgem_fence_signal {
+	uint32_t fence;
+	uint32_t flags;
+};
+
+#define VGEM_FENCE_WRITE	0x1
+#define VGEM_IOCTL_FENCE_ATTACH	DRM_IOWR(DRM_COMMAND_BASE + 0x01, \
+					 struct vgem_fence_attach)
+#define VGEM_IOCTL_FENCE_SIGNAL	DRM_IOW(DRM_COMMAND_BASE + 0x02, \
+					struct vgem_fence_signal)
+
+struct held_fence {
+	bool made;		/* the fields below are valid */
+	int vgem;		/* vgem's card */
+	uint32_t fence;		/* vgem fence id */
+	int sync_fd;		/* sync_file holding that fence */
+};
+
+static struct held_fence held = { .vgem = -1, .sync_fd = -1 };
+
+static int open_vgem(void)
+{
+	char path[32];
+	drmVersionPtr ver;
+	int i, fd;
+
+	for (i = 0; i < 8; i++) {
+		snprintf(path, sizeof(path), "/dev/dri/card%d", i);
+		fd = open(path, O_RDWR | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		ver = drmGetVersion(fd);
+		if (ver && !strcmp(ver->name, "vgem")) {
+			drmFreeVersion(ver);
+			return fd;
+		}
+		if (ver)
+			drmFreeVersion(ver);
+		close(fd);
+	}
+	return -1;
+}
+
+/* An unsignalled foreign fence as a sync_file in held.sync_fd. */
+static int held_fence_make(void)
+{
+	struct drm_mode_create_dumb cd = { .width = 16, .height = 16, .bpp = 32 };
+	struct dma_buf_export_sync_file ex = { .flags = DMA_BUF_SYNC_RW, .fd = -1 };
+	struct vgem_fence_attach fa = { .flags = VGEM_FENCE_WRITE };
+	int dmabuf, ret;
+
+	held.vgem = open_vgem();
+	if (held.vgem < 0)
+		return -ENODEV;
+	if (ioctl(held.vgem, DRM_IOCTL_MODE_CREATE_DUMB, &cd))
+		return -errno;
+	fa.handle = cd.handle;
+	if (ioctl(held.vgem, VGEM_IOCTL_FENCE_ATTACH, &fa))
+		return -errno;
+	held.fence = fa.out_fence;
+	if (drmPrimeHandleToFD(held.vgem, cd.handle, DRM_CLOEXEC | DRM_RDWR,
+			       &dmabuf))
+		return -errno;
+	ret = ioctl(dmabuf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex) ? -errno : 0;
+	close(dmabuf);
+	held.sync_fd = ex.fd;
+	held.made = !ret;
+	return ret;
+}
+
+static void held_fence_signal(void)
+{
+	struct vgem_fence_signal sig = { .fence = held.fence };
+
+	if (held.vgem >= 0 && ioctl(held.vgem, VGEM_IOCTL_FENCE_SIGNAL, &sig) &&
+	    errno != ETIMEDOUT)
+		ut_fail("virgl.arl.budget.signal", "vgem signal: %s",
+			strerror(errno));
+}
+
+/* Holds the slot: the submission waits for the vgem fence first. */
+static void case_render_hold(void)
+{
+	struct drm_omega_vgpu_execbuffer eb = nop_args();
+	int fd = open_render_node("virgl.arl.budget.holder");
+
+	if (fd < 0)
+		return;
+	eb.flags = OMEGA_VGPU_EXECBUF_FENCE_FD_IN;
+	eb.fence_fd = held.sync_fd;
+	expect("virgl.arl.budget.holder",
+	       arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb), 0);
+	close(fd);
+}
+
+/* With the only slot held, the budget refuses the next submission. */
+static void case_render_refused(void)
+{
+	struct drm_omega_vgpu_execbuffer eb = nop_args();
+	struct drm_omega_vgpu_arl_query q;
+	int fd = open_render_node("virgl.arl.budget.over");
+
+	if (fd < 0)
+		return;
+	expect("virgl.arl.budget.over",
+	       arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_EXECBUFFER, &eb), -EAGAIN);
+	if (arl_query(fd, &q))
+		ut_fail("virgl.arl.budget.query", "%s", strerror(errno));
+	else if (q.grant.inflight != RENDER_INFLIGHT ||
+		 q.grant.peak_inflight != RENDER_INFLIGHT)
+		ut_fail("virgl.arl.budget.query", "inflight %u peak %u, want %u",
+			q.grant.inflight, q.grant.peak_inflight,
+			RENDER_INFLIGHT);
+	else
+		ut_pass("virgl.arl.budget.query");
+	close(fd);
+}
+
+/* In-flight count of the grant for @cg (LIST, as the runtime), or -1. */
+static int grant_inflight(int fd, const char *cg)
+{
+	struct drm_omega_vgpu_arl_entry e[OMEGA_VGPU_ARL_MAX_GRANTS];
+	struct drm_omega_vgpu_arl_list l = {
+		.count = OMEGA_VGPU_ARL_MAX_GRANTS, .entries_ptr = (uintptr_t)e,
+	};
+	uint64_t id = cg_ino(cg);
+	unsigned int i;
+
+	if (arl_ioc(fd, DRM_IOCTL_OMEGA_VGPU_ARL_LIST, &l))
+		return -1;
+	for (i = 0; i < l.count && i < OMEGA_VGPU_ARL_MAX_GRANTS; i++)
+		if (e[i].cgroup_id == id)
+			return e[i].inflight;
+	return -1;
+}
+
+/*
+ * A holder takes the grant's only slot and waits on the vgem fence; while
+ * it waits, another submission from the container is refused with EAGAIN.
+ * Signalling the fence lets the holder finish and frees the slot.
+ */
+static void budget_checks(int rfd)
+{
+	int i, n = -1, ret;
+	pid_t holder;
+
+	ret = held_fence_make();
+	if (ret) {
+		ut_skip("virgl.arl.budget", "no vgem fence (%s): suite.sh loads vgem",
+			strerror(-ret));
+		if (held.vgem >= 0)
+			close(held.vgem);
+		return;
+	}
+	holder = spawn_in_cgroup("virgl.arl.budget.holder", "arl-render",
+				 case_render_hold);
+	for (i = 0; i < 500 && holder > 0; i++) {
+		n = grant_inflight(rfd, "arl-render");
+		if (n == RENDER_INFLIGHT)
+			break;
+		usleep(10 * 1000);
+	}
+	if (n == RENDER_INFLIGHT) {
+		ut_pass("virgl.arl.budget.slot_held");
+		run_in_cgroup("virgl.arl.budget.over", "arl-render",
+			      case_render_refused);
+	} else {
+		ut_fail("virgl.arl.budget.slot_held", "in flight %d, want %d",
+			n, RENDER_INFLIGHT);
+	}
+	held_fence_signal();
+	wait_child("virgl.arl.budget.holder", holder);
+	for (i = 0; i < 500; i++) {
+		n = grant_inflight(rfd, "arl-render");
+		if (!n)
+			break;
+		usleep(10 * 1000);
+	}
+	n ? ut_fail("virgl.arl.budget.released", "in flight %d after the fence",
+		    n) :
+	    ut_pass("virgl.arl.budget.released");
+	close(held.sync_fd);
+	close(held.vgem);
+}
+
+static bool klog_has(const char *needle)
+{
+	int len = klogctl(10, NULL, 0);
+	char *log = len > 0 ? calloc(1, len + 1) : NULL;
+	bool found;
+
+	if (!log || klogctl(3, log, len) < 0) {
+		free(log);
+		return false;
+	}
+	found = strstr(log, needle) != NULL;
+	free(log);
+	return found;
+}
+
+static void test_arl_render(int rfd)
+{
+	long long no_right, over_budget;
+	drmModeResPtr res;
+	uint32_t crtc;
+	int card;
+
+	if (ut_is_intree(rfd)) {
+		ut_skip("virgl.arl", "ARL is omega_vgpu's own uAPI");
+		return;
+	}
+	if (!cg_ino("arl-render") || !cg_ino("arl-norender")) {
+		ut_skip("virgl.arl", "no " CG "/arl-render and arl-norender (guest.sh)");
+		return;
+	}
+	/* A grant names a CRTC, even one that only allows 3D work. */
+	card = open("/dev/dri/card0", O_RDWR | O_CLOEXEC);
+	res = card >= 0 ? drmModeGetResources(card) : NULL;
+	if (!res || !res->count_crtcs) {
+		ut_fail("virgl.arl.setup", "no CRTC: %s", strerror(errno));
+		if (card >= 0)
+			close(card);
+		return;
+	}
+	crtc = res->crtcs[0];
+	drmModeFreeResources(res);
+
+	/* The runtime (root, CAP_SYS_ADMIN) grants through the render node. */
+	expect("virgl.arl.grant.norender",
+	       arl_grant(rfd, "arl-norender", crtc,
+			 OMEGA_VGPU_ARL_RIGHT_PRESENT | OMEGA_VGPU_ARL_RIGHT_QUERY,
+			 0), 0);
+	expect("virgl.arl.grant.render",
+	       arl_grant(rfd, "arl-render", crtc,
+			 OMEGA_VGPU_ARL_RIGHT_RENDER | OMEGA_VGPU_ARL_RIGHT_QUERY,
+			 RENDER_INFLIGHT), 0);
+	no_right = arl_counter("denied_no_right");
+	over_budget = arl_counter("denied_over_budget");
+
+	run_in_cgroup("virgl.arl.norender", "arl-norender", case_norender);
+	run_in_cgroup("virgl.arl.render", "arl-render", case_render);
+	budget_checks(rfd);
+
+	/* Denials are audited like any other ARL refusal. */
+	arl_counter("denied_no_right") >= no_right + 2 ?
+		ut_pass("virgl.arl.audit.no_right") :
+		ut_fail("virgl.arl.audit.no_right", "counter %lld -> %lld",
+			no_right, arl_counter("denied_no_right"));
+	if (held.made || arl_counter("denied_over_budget") > over_budget)
+		arl_counter("denied_over_budget") > over_budget ?
+			ut_pass("virgl.arl.audit.over_budget") :
+			ut_fail("virgl.arl.audit.over_budget", "counter %lld -> %lld",
+				over_budget, arl_counter("denied_over_budget"));
+	klog_has("arl: denied render: pid ") && klog_has(": no_right (-13)") ?
+		ut_pass("virgl.arl.audit.dmesg") :
+		ut_fail("virgl.arl.audit.dmesg",
+			"no 'arl: denied render: ... no_right (-13)' in the kernel log");
+
+	expect("virgl.arl.revoke.norender", arl_revoke(rfd, "arl-norender"), 0);
+	expect("virgl.arl.revoke.render", arl_revoke(rfd, "arl-render"), 0);
+	run_in_cgroup("virgl.arl.revoked", "arl-norender", case_revoked);
+	close(card);
+}
+
 int main(void)
 {
 	int fd = open("/dev/dri/renderD128", O_RDWR | O_CLOEXEC);
@@ -547,6 +1101,7 @@ int main(void)
 		test_execbuffer_fences(fd, bo);
 	}
 	test_close_frees();
+	test_arl_render(fd);
 	close(fd);
 	return ut_exit_status();
 }

@@ -53,10 +53,11 @@ extern "C" {
 #define OMEGA_VGPU_ARL_RIGHT_PRESENT	(1u << 0)	/* copy pixels into the viewport */
 #define OMEGA_VGPU_ARL_RIGHT_QUERY	(1u << 1)	/* see own viewport, budgets, usage */
 #define OMEGA_VGPU_ARL_RIGHT_CURSOR	(1u << 2)	/* reserved for a cursor ioctl; grantable */
-#define OMEGA_VGPU_ARL_RIGHT_RENDER	(1u << 3)	/* reserved for 3D; refused (-EINVAL) */
+#define OMEGA_VGPU_ARL_RIGHT_RENDER	(1u << 3)	/* submit 3D work (virgl EXECBUFFER) */
 #define OMEGA_VGPU_ARL_RIGHTS_VALID	(OMEGA_VGPU_ARL_RIGHT_PRESENT | \
 					 OMEGA_VGPU_ARL_RIGHT_QUERY | \
-					 OMEGA_VGPU_ARL_RIGHT_CURSOR)
+					 OMEGA_VGPU_ARL_RIGHT_CURSOR | \
+					 OMEGA_VGPU_ARL_RIGHT_RENDER)
 
 /* Size of the grant table: a grant beyond it fails with -ENOSPC. */
 #define OMEGA_VGPU_ARL_MAX_GRANTS	64
@@ -84,7 +85,8 @@ struct drm_omega_vgpu_arl_rect {
  *	and its descendants
  * @rights: in: OMEGA_VGPU_ARL_RIGHT_* bits
  * @crtc_id: in: KMS object id of the CRTC
- * @max_inflight: in: presents not yet processed by the host, 0 = default
+ * @max_inflight: in: presents and 3D submissions not yet processed by the
+ *	host, together, 0 = default
  * @viewport: in: rectangle in CRTC coordinates
  * @max_bytes_per_sec: in: bytes presented per second, 0 = unlimited
  * @cgroup_id: out: the cgroup's id (its inode number in cgroupfs)
@@ -129,9 +131,9 @@ struct drm_omega_vgpu_arl_revoke {
  * @crtc_id: CRTC
  * @viewport: rectangle in CRTC coordinates
  * @max_inflight: in-flight budget
- * @inflight: presents the host has not processed yet
+ * @inflight: presents and 3D submissions the host has not processed yet
  * @max_bytes_per_sec: byte budget, 0 = unlimited
- * @peak_inflight: most presents ever in flight at once
+ * @peak_inflight: most presents and 3D submissions ever in flight at once
  * @pad: zero
  * @presents: presents accepted
  * @bytes: bytes presented
