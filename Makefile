@@ -15,7 +15,10 @@ KVER_612 ?= $(shell ls -d /lib/modules/6.12.*-amd64/build 2>/dev/null | sort -V 
 KVER ?= $(KVER_61)
 KDIR ?= /lib/modules/$(KVER)/build
 
-SOURCES := Kbuild $(wildcard $(SRCDIR)/*.c $(SRCDIR)/*.h) $(SRCDIR)/include
+# Not *.mod.c: a plain `make` here leaves one for its kernel, and linking it
+# into out/<kver>/ would hand that kernel's symbol versions to the others.
+SOURCES := Kbuild $(filter-out %.mod.c,$(wildcard $(SRCDIR)/*.c $(SRCDIR)/*.h)) \
+	$(SRCDIR)/include
 
 .PHONY: all modules clean setup module-all module-kver check demo bench stress coverage
 .PHONY: install headers_install dkms-src dkms-install dkms-remove dkms-test package-test
@@ -31,7 +34,8 @@ modules:
 module-kver:
 	@test -n "$(KVER)" || { echo "KVER is empty: run scripts/setup.sh"; exit 1; }
 	@mkdir -p $(SRCDIR)/out/$(KVER)
-	@cd $(SRCDIR)/out/$(KVER) && for f in $(notdir $(SOURCES)); do ln -sfn ../../$$f $$f; done
+	@cd $(SRCDIR)/out/$(KVER) && find . -maxdepth 1 -type l -name '*.mod.c' -delete && \
+		for f in $(notdir $(SOURCES)); do ln -sfn ../../$$f $$f; done
 	$(MAKE) -C $(KDIR) M=$(SRCDIR)/out/$(KVER) modules
 
 module-all:
