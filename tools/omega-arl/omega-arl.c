@@ -8,7 +8,7 @@
  *   omega-arl [-d DEV] query
  *   omega-arl [-d DEV] present <pattern|file.ppm> <x,y,w,h>
  *
- * rights: comma-separated present,query,cursor or a number.  crtc: a CRTC
+ * rights: comma-separated present,query,cursor,render or a number.  crtc: a CRTC
  * object id.  present draws a colour-bar pattern (or a binary PPM) of w x h
  * pixels at x,y on the CRTC of the caller's grant.  DEV defaults to
  * /dev/dri/card0.  The ARL ioctls go through ioctl(2), not drmIoctl(),
@@ -39,7 +39,7 @@ static void usage(void)
 		"       omega-arl [-d DEV] list\n"
 		"       omega-arl [-d DEV] query\n"
 		"       omega-arl [-d DEV] present <pattern|file.ppm> <x,y,w,h>\n"
-		"rights: present,query,cursor (comma-separated) or a number\n");
+		"rights: present,query,cursor,render (comma-separated) or a number\n");
 	exit(2);
 }
 
@@ -108,6 +108,8 @@ static int parse_rights(const char *s, uint32_t *rights)
 			*rights |= OMEGA_VGPU_ARL_RIGHT_QUERY;
 		else if (!strcmp(tok, "cursor"))
 			*rights |= OMEGA_VGPU_ARL_RIGHT_CURSOR;
+		else if (!strcmp(tok, "render"))
+			*rights |= OMEGA_VGPU_ARL_RIGHT_RENDER;
 		else
 			return -1;
 	}
@@ -116,9 +118,10 @@ static int parse_rights(const char *s, uint32_t *rights)
 
 static void print_rights(uint32_t r)
 {
-	printf("%s%s%s%s", r & OMEGA_VGPU_ARL_RIGHT_PRESENT ? "present " : "",
+	printf("%s%s%s%s%s", r & OMEGA_VGPU_ARL_RIGHT_PRESENT ? "present " : "",
 	       r & OMEGA_VGPU_ARL_RIGHT_QUERY ? "query " : "",
 	       r & OMEGA_VGPU_ARL_RIGHT_CURSOR ? "cursor " : "",
+	       r & OMEGA_VGPU_ARL_RIGHT_RENDER ? "render " : "",
 	       r ? "" : "none ");
 }
 

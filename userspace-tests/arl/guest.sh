@@ -45,6 +45,11 @@ if command -v omega-arl > /dev/null && [ -n "$crtc" ]; then
 	tool present_outside fail in_tool_cg omega-arl present pattern 32,32,64,64
 	tool revoke ok omega-arl revoke /sys/fs/cgroup/tool
 	tool present_revoked fail in_tool_cg omega-arl present pattern 0,0,64,64
+	mkdir -p /sys/fs/cgroup/toolr
+	tool grant_render ok omega-arl grant /sys/fs/cgroup/toolr render,query "$crtc" 0,0,64,64
+	tool list_render ok sh -c 'omega-arl list | grep -q "rights query render crtc"'
+	tool present_render_only fail sh -c 'echo $$ > /sys/fs/cgroup/toolr/cgroup.procs && exec omega-arl present pattern 0,0,64,64'
+	tool revoke_render ok omega-arl revoke /sys/fs/cgroup/toolr
 else
 	echo "SKIP: arl.tool omega-arl not in the guest or no CRTC id"
 fi
