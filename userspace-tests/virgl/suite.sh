@@ -16,7 +16,8 @@
 #   OMEGA_KVER_612       6.12 kernel version (default: the harness's choice)
 #   OMEGA_RESULTS        directory for logs and screendumps
 #                        (default: <repo>/results/virgl)
-#   OMEGA_VIRGL_KERNELS  kernels to run (default "6.1 6.12")
+#   OMEGA_VIRGL_KERNELS  kernels to run (default "6.1 6.12 debug"; debug is
+#                        the sanitizer kernel of scripts/debug-kernel.sh)
 #   OMEGA_VIRGL_COMPARE  1 (default): also run kmscube on Linux's driver
 
 set -u
@@ -25,7 +26,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 VM="$ROOT/tools/omega-vm"
 RESULTS=${OMEGA_RESULTS:-$ROOT/results/virgl}
-KERNELS=${OMEGA_VIRGL_KERNELS:-6.1 6.12}
+KERNELS=${OMEGA_VIRGL_KERNELS:-6.1 6.12 debug}
 COMPARE=${OMEGA_VIRGL_COMPARE:-1}
 LIB=/usr/lib/x86_64-linux-gnu
 failed=0
@@ -84,6 +85,19 @@ for k in $KERNELS; do
 	# its fences let virgl_test hold an ARL in-flight slot on purpose.
 	kv=${kver:-$(ls -d /lib/modules/"$k".*-amd64 2>/dev/null | sort -V | tail -n 1)}
 	vgem=$(ls /lib/modules/"${kv##*/}"/kernel/drivers/gpu/drm/vgem/vgem.ko* 2>/dev/null | head -n 1)
+	if [ "$k" = debug ]; then
+		# The debug kernel (KASAN, lockdep, kmemleak): its splats fail the
+		# run through the harness.  Built and cached by debug-kernel.sh.
+		if ! dbuild=$("$ROOT/scripts/debug-kernel.sh" --print-build-dir \
+			2> "$out/debug-kernel.log") ||
+			! make -s -C "$ROOT" module-kver KVER=debug KDIR="$dbuild" \
+			> "$out/debug-build.log" 2>&1; then
+			fail "debug/virgl.kernel" "debug kernel or module build failed (see $out)"
+			continue
+		fi
+		vgem=$dbuild/drivers/gpu/drm/vgem/vgem.ko
+		kargs=(--kernel debug)
+	fi
 	extra=()
 	[ -n "$vgem" ] && extra=(--module "$vgem")
 	# OMEGA_PACED_FLIPS=0 runs kmscube with host-paced flip events.
@@ -130,7 +144,8 @@ for k in $KERNELS; do
 		fi
 	fi
 
-	[ "$COMPARE" = 1 ] || continue
+	# Frame rates under the sanitizers say nothing: compare on stock kernels.
+	[ "$COMPARE" = 1 ] && [ "$k" != debug ] || continue
 	ref="$out/virtio_gpu"
 	mkdir -p "$ref"
 	"$VM" --out "$ref" "${kargs[@]}" --driver virtio_gpu --gpu gl \
