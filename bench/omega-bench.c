@@ -571,6 +571,28 @@ static int count_of(struct bench *b, int base)
 	return n < 10 ? 10 : n;
 }
 
+/*
+ * A fast workload's count stretched so that its window lasts about a
+ * second (times -s) at the pace its warm-up showed: rates then average over
+ * enough host noise, and /proc/stat's 10 ms ticks over enough time.  Slow
+ * (vblank-paced) workloads keep their count.
+ */
+#define MIN_WINDOW_NS	1000000000.0
+#define MAX_STRETCH	50
+
+static int count_timed(struct bench *b, int base, uint64_t warm_ns, int warm_n)
+{
+	int n = count_of(b, base), most = count_of(b, base * MAX_STRETCH);
+	double want;
+
+	if (!warm_ns || warm_n <= 0)
+		return n;
+	want = MIN_WINDOW_NS * b->scale * warm_n / (double)warm_ns;
+	if (want > most)
+		return most;
+	return want > n ? (int)want : n;
+}
+
 static bool wanted(struct bench *b, const char *name)
 {
 	const char *p;
@@ -623,10 +645,12 @@ static double frame_bytes(struct bench *b)
 static void wl_flip(struct bench *b)
 {
 	struct window w;
-	int i, n = count_of(b, 300);
+	uint64_t t0 = now_ns();
+	int i, n;
 
 	for (i = 0; i < 20; i++)
 		commit_primary(b, b->fb[i % NBUF].fb, NULL, 0, false);
+	n = count_timed(b, 300, now_ns() - t0, 20);
 	window_begin(b, &w, "flip_atomic", n, frame_bytes(b));
 	for (i = 0; i < n; i++)
 		if (commit_primary(b, b->fb[i % NBUF].fb, NULL, 0, false))
@@ -660,7 +684,8 @@ static void wl_flip_draw_async(struct bench *b)
 	static const char *const m[] = { "rate", "lat_p50", "lat_p99", "cpu_per_update" };
 	static const char *const u[] = { "fps", "ms", "ms", "ms" };
 	struct window w;
-	int i, n = count_of(b, 200);
+	uint64_t t0;
+	int i, n;
 
 	if (!b->has_async) {
 		for (i = 0; i < 4; i++)
@@ -668,9 +693,13 @@ static void wl_flip_draw_async(struct bench *b)
 		return;
 	}
 	lat_reset(b, 10);
-	for (i = 0; i < 10; i++)
+	t0 = now_ns();
+	for (i = 0; i < 10; i++) {
+		buf_fill(&b->fb[i % NBUF], i);
 		if (legacy_flip(b, b->fb[i % NBUF].fb, DRM_MODE_PAGE_FLIP_ASYNC))
 			return;
+	}
+	n = count_timed(b, 200, now_ns() - t0, 10);
 	window_begin(b, &w, "flip_draw_async", n, frame_bytes(b));
 	for (i = 0; i < n; i++) {
 		struct buf *bo = &b->fb[i % NBUF];
@@ -687,7 +716,8 @@ static void wl_flip_async(struct bench *b)
 	static const char *const m[] = { "rate", "lat_p50", "lat_p99", "cpu_per_update" };
 	static const char *const u[] = { "fps", "ms", "ms", "ms" };
 	struct window w;
-	int i, n = count_of(b, 300);
+	uint64_t t0;
+	int i, n;
 
 	if (!b->has_async) {
 		for (i = 0; i < 4; i++)
@@ -695,9 +725,11 @@ static void wl_flip_async(struct bench *b)
 		return;
 	}
 	lat_reset(b, 20);
+	t0 = now_ns();
 	for (i = 0; i < 20; i++)
 		if (legacy_flip(b, b->fb[i % NBUF].fb, DRM_MODE_PAGE_FLIP_ASYNC))
 			return;
+	n = count_timed(b, 300, now_ns() - t0, 20);
 	window_begin(b, &w, "flip_async", n, frame_bytes(b));
 	for (i = 0; i < n; i++)
 		if (legacy_flip(b, b->fb[i % NBUF].fb, DRM_MODE_PAGE_FLIP_ASYNC))
@@ -709,8 +741,14 @@ static void wl_flip_async(struct bench *b)
 static void wl_flip_draw(struct bench *b)
 {
 	struct window w;
-	int i, n = count_of(b, 200);
+	uint64_t t0 = now_ns();
+	int i, n;
 
+	for (i = 0; i < 10; i++) {
+		buf_fill(&b->fb[i % NBUF], i);
+		commit_primary(b, b->fb[i % NBUF].fb, NULL, 0, false);
+	}
+	n = count_timed(b, 200, now_ns() - t0, 10);
 	window_begin(b, &w, "flip_draw", n, frame_bytes(b));
 	for (i = 0; i < n; i++) {
 		struct buf *bo = &b->fb[i % NBUF];
@@ -764,6 +802,7 @@ static void wl_damage(struct bench *b, const char *name, bool dirtyfb,
 	struct window w;
 	struct buf *bo = &b->fb[0];
 	int i, k, nc, n = count_of(b, 400);
+	uint64_t warm0 = 0;
 	double area = 0;
 
 	if (commit_primary(b, bo->fb, NULL, 0, false))
@@ -777,8 +816,12 @@ static void wl_damage(struct bench *b, const char *name, bool dirtyfb,
 	for (i = -20; i < n; i++) {
 		uint64_t t0;
 
-		if (i == 0)
+		if (i == -20)
+			warm0 = now_ns();
+		if (i == 0) {
+			n = count_timed(b, 400, now_ns() - warm0, 20);
 			window_begin(b, &w, name, n, area);
+		}
 		nc = clips_of(b, c, i + 20);
 		for (k = 0; k < nc; k++)
 			buf_fill_rect(bo, &c[k], 0xff000000u | (i * 0x010305u));
@@ -804,7 +847,7 @@ static void wl_cursor(struct bench *b)
 	static const char *const u[] = { "updates/s", "ms", "ms", "ms" };
 	struct window w;
 	int i, n = count_of(b, 2000), ni = count_of(b, 300);
-	uint64_t t0;
+	uint64_t t0, warm0 = 0;
 
 	if (!b->has_cursor ||
 	    drmModeSetCursor(b->fd, b->crtc_id, b->cur[0].handle, CURSOR_DIM,
@@ -816,8 +859,12 @@ static void wl_cursor(struct bench *b)
 		return;
 	}
 	for (i = -50; i < n; i++) {
-		if (i == 0)
+		if (i == -50)
+			warm0 = now_ns();
+		if (i == 0) {
+			n = count_timed(b, 2000, now_ns() - warm0, 50);
 			window_begin(b, &w, "cursor_move", n, 0);
+		}
 		t0 = now_ns();
 		/* stays fully on screen: omega_vgpu rejects a clipped cursor */
 		if (drmModeMoveCursor(b->fd, b->crtc_id,
@@ -830,9 +877,13 @@ static void wl_cursor(struct bench *b)
 	for (i = -20; i < ni; i++) {
 		struct buf *bo = &b->cur[(i + 20) & 1];
 
-		if (i == 0)
+		if (i == -20)
+			warm0 = now_ns();
+		if (i == 0) {
+			ni = count_timed(b, 300, now_ns() - warm0, 20);
 			window_begin(b, &w, "cursor_image", ni,
 				     4.0 * CURSOR_DIM * CURSOR_DIM);
+		}
 		bo->map[(i & 63) * CURSOR_DIM + (i & 63)] ^= 0x00ffffff;
 		t0 = now_ns();
 		if (drmModeSetCursor(b->fd, b->crtc_id, bo->handle, CURSOR_DIM,
@@ -849,10 +900,15 @@ static void wl_blocking(struct bench *b)
 {
 	struct window w;
 	int i, n = count_of(b, 200);
+	uint64_t warm0 = 0;
 
 	for (i = -10; i < n; i++) {
-		if (i == 0)
+		if (i == -10)
+			warm0 = now_ns();
+		if (i == 0) {
+			n = count_timed(b, 200, now_ns() - warm0, 10);
 			window_begin(b, &w, "commit_blocking", n, frame_bytes(b));
+		}
 		if (commit_primary(b, b->fb[(i + 10) % NBUF].fb, NULL, 0, true))
 			exit(1);
 	}
