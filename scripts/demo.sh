@@ -158,11 +158,13 @@ if has_step modetest; then
 	# It is restarted when it ends: omega-vm boots a second QEMU (same socket
 	# path) when the kernel fails before /init, and the recording must come
 	# from the guest that ran.
+	# AF_UNIX paths end at 108 bytes; a deep clone path must not matter.
+	vnc_sock=$(mktemp -d /tmp/omdemo.XXXXXX)/vnc.sock
 	: >"$OUT/vnc_client.log"
 	rm -f "$OUT/vnc.stop"
 	(
 		while [ ! -e "$OUT/vnc.stop" ]; do
-			python3 demo/vnc_client.py --socket "$OUT/vnc.sock" --dir "$OUT" \
+			python3 demo/vnc_client.py --socket "$vnc_sock" --dir "$OUT" \
 				cursor 2>>"$OUT/vnc_client.log"
 			sleep 0.5
 		done
@@ -173,14 +175,15 @@ if has_step modetest; then
 	tools/omega-vm --out "$OUT" --kernel "$KSERIES" --kver "$KVER" --driver "$DRIVER" \
 		--outputs "$OUTPUTS" --xres "$XRES" --yres "$YRES" --mem 1024 \
 		--bin demo/build/omega_demo_cursor --payload "$OUT/payload-modetest.sh" \
-		--qemu-arg=-vnc --qemu-arg="unix:$OUT/vnc.sock,id=demo-vnc" \
+		--qemu-arg=-vnc --qemu-arg="unix:$vnc_sock,id=demo-vnc" \
 		--qemu-arg=-trace \
 		--qemu-arg="enable=virtio_gpu_update_cursor,file=$OUT/qemu-trace.log" \
 		--timeout 240 || { say "guest 1 failed"; status=1; }
 	sleep 1
 	touch "$OUT/vnc.stop"
-	pkill -f "vnc_client.py --socket $OUT/vnc.sock" 2>/dev/null || true
+	pkill -f "vnc_client.py --socket $vnc_sock" 2>/dev/null || true
 	wait "$vnc_pid" 2>/dev/null
+	rm -rf "${vnc_sock%/vnc.sock}"
 	mv "$OUT/payload.log" "$OUT/payload-modetest.log" 2>/dev/null
 	mv "$OUT/console.log" "$OUT/console-modetest.log" 2>/dev/null
 	say "guest 1 took $(($(date +%s) - t0)) s"

@@ -107,7 +107,7 @@ fi
 # --- (e) QEMU failing at start: status 2, QEMU's reason, one retry ---
 p=$(payload qemu-start 'echo "PAYLOAD-RAN"')
 vm qemu-start $k61 --driver none --payload "$p" --timeout 60 \
-	--qemu-arg=-vnc --qemu-arg="unix:$RESULTS/no-such-dir/vnc.sock"
+	--qemu-arg=-vnc --qemu-arg="unix:/nonexistent-omega-selftest/vnc.sock"
 retries=$(grep -c 'booting once more' "$RESULTS/qemu-start.out" || true)
 if [ "$rc" = 2 ] && [ "$retries" = 1 ] &&
 	grep -q 'QEMU exited at start.*Failed to bind socket' "$RESULTS/qemu-start.out" &&

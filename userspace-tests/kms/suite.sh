@@ -55,7 +55,7 @@ vgem_ko() {
 }
 
 run_kernel() {
-	local kver=$1 out=$RESULTS/$1 rc=0 vgem helper bins=() p why
+	local kver=$1 out=$RESULTS/$1 rc=0 vgem helper bins=() p why sock
 	local ko=$SRCDIR/out/$kver/omega_vgpu.ko
 
 	if [ -z "$kver" ] || [ ! -d "/lib/modules/$kver" ]; then
@@ -73,13 +73,17 @@ run_kernel() {
 	for p in $PROGS; do
 		bins+=(--bin "$HERE/build/$p")
 	done
+	# AF_UNIX paths end at 108 bytes and the results tree can be deeper
+	# than that (a CI clone, the dma suite's nested runs): the socket lives
+	# in a short private directory instead.
+	sock=$(mktemp -d /tmp/omkms.XXXXXX)/vnc.sock
 	# The VNC client waits for QEMU's socket and ends when QEMU does; it is
 	# restarted until the run is over, because omega-vm boots a second QEMU
 	# (same socket path) when the kernel fails before /init.
 	: > "$out/rfb_helper.log"
 	(
 		while [ ! -e "$out/vnc.stop" ]; do
-			python3 "$HERE/rfb_helper.py" --socket "$out/vnc.sock" --dir "$out" \
+			python3 "$HERE/rfb_helper.py" --socket "$sock" --dir "$out" \
 				--log "$out/vnc.jsonl" --wait 120 2>> "$out/rfb_helper.log"
 			sleep 0.5
 		done
@@ -90,14 +94,15 @@ run_kernel() {
 		--outputs 2 --xres 1280 --yres 800 --timeout "$TIMEOUT" \
 		${vgem:+--module "$vgem"} "${bins[@]}" \
 		--payload "$HERE/payload.sh" -q \
-		--qemu-arg=-vnc --qemu-arg="unix:$out/vnc.sock" \
+		--qemu-arg=-vnc --qemu-arg="unix:$sock" \
 		--qemu-arg=-trace \
 		--qemu-arg="enable=virtio_gpu_update_cursor,file=$out/qemu-trace.log" \
 		> "$out/omega-vm.log" 2>&1 || rc=$?
 	sleep 1
 	touch "$out/vnc.stop"
-	pkill -f "rfb_helper.py --socket $out/vnc.sock" 2> /dev/null || true
+	pkill -f "rfb_helper.py --socket $sock" 2> /dev/null || true
 	wait "$helper" 2> /dev/null
+	rm -rf "${sock%/vnc.sock}"
 	[ -n "$vgem" ] || echo "FAIL: $kver/prime.vgem_module no vgem.ko for $kver"
 	[ -n "$vgem" ] || failed=1
 
