@@ -532,6 +532,8 @@ static int omega_vgpu_arl_blit(struct omega_vgpu_device *vg,
 	ret = omega_compat_gem_vmap(src_obj, &smap);
 	if (ret)
 		goto unlock;
+	/* A kernel write the fault-based tracking cannot see. */
+	omega_vgpu_bo_untrack(to_omega_bo(fb->obj[0]));
 	ret = omega_compat_gem_vmap(fb->obj[0], &dmap);
 	if (ret)
 		goto unmap_src;

@@ -134,11 +134,17 @@ static bool omega_vgpu_use_dma_api(struct omega_vgpu_device *vg)
 	return !virtio_has_dma_quirk(vg->vdev);
 }
 
+/*
+ * An imported table was mapped for our device by its exporter, and its page
+ * links are the exporter's business (CONFIG_DMABUF_DEBUG scrambles them to
+ * catch importers using them): only its DMA addresses are ours to read.
+ * Without VIRTIO_F_ACCESS_PLATFORM those are guest-physical addresses.
+ */
 int omega_vgpu_attach_backing(struct omega_vgpu_device *vg, u32 id,
-			      struct sg_table *sgt)
+			      struct sg_table *sgt, bool imported)
 {
 	struct omega_vgpu_resource_attach_backing *req;
-	bool dma = omega_vgpu_use_dma_api(vg);
+	bool dma = imported || omega_vgpu_use_dma_api(vg);
 	unsigned int nents = dma ? sgt->nents : sgt->orig_nents;
 	struct omega_vgpu_cmd *cmd;
 	int n;

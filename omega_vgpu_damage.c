@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * From damage rectangles to TRANSFER_TO_HOST_2D commands.
+ * From damage rectangles to TRANSFER_TO_HOST_2D commands, and whether a
+ * new framebuffer needs one at all (omega_vgpu_track_decide()).
  *
  * The host copies a transfer row by row out of the guest backing, using the
  * resource's width as the row stride.  A framebuffer is therefore described
@@ -163,4 +164,43 @@ unsigned int omega_vgpu_damage_plan(const struct drm_rect *clips,
 		if (!omega_vgpu_rect_empty(&clips[i]))
 			out[k++] = clips[i];
 	return k;
+}
+
+/**
+ * omega_vgpu_track_decide - upload a new framebuffer, or skip it
+ * @t: the buffer's tracking state, updated
+ * @host_current: no write through a mapping since @t was last armed
+ * @rect: the part of the buffer the flip shows
+ *
+ * Skips when armed, unwritten and inside the rectangle last uploaded.
+ * Re-arming costs a client that draws every frame one fault per page, so a
+ * buffer written at OMEGA_VGPU_TRACK_MISSES armed flips in a row is left
+ * alone for OMEGA_VGPU_TRACK_RETRY flips, then gets one more chance.
+ *
+ * Return: the verdict; with OMEGA_VGPU_TRACK_ARM the caller marks the host
+ * copy current and zaps the mappings before queueing the upload.
+ */
+enum omega_vgpu_track_verdict
+omega_vgpu_track_decide(struct omega_vgpu_track *t, bool host_current,
+			const struct drm_rect *rect)
+{
+	if (t->armed && host_current &&
+	    rect->x1 >= t->rect.x1 && rect->y1 >= t->rect.y1 &&
+	    rect->x2 <= t->rect.x2 && rect->y2 <= t->rect.y2) {
+		t->misses = 0;
+		return OMEGA_VGPU_TRACK_SKIP;
+	}
+	if (t->armed && t->misses < OMEGA_VGPU_TRACK_MISSES)
+		t->misses++;
+	if (t->misses >= OMEGA_VGPU_TRACK_MISSES) {
+		if (++t->idle < OMEGA_VGPU_TRACK_RETRY) {
+			t->armed = false;
+			return OMEGA_VGPU_TRACK_UPLOAD;
+		}
+		t->misses = OMEGA_VGPU_TRACK_MISSES - 1;	/* one chance */
+	}
+	t->idle = 0;
+	t->armed = true;
+	t->rect = *rect;
+	return OMEGA_VGPU_TRACK_ARM;
 }

@@ -134,6 +134,8 @@ static int omega_vgpu_stats_show(struct seq_file *m, void *unused)
 	seq_printf(m, "transfers: %lld\n", atomic64_read(&st->transfers));
 	seq_printf(m, "bytes_transferred: %lld\n",
 		   atomic64_read(&st->bytes_transferred));
+	seq_printf(m, "uploads_skipped: %lld\n",
+		   atomic64_read(&st->uploads_skipped));
 	seq_printf(m, "flushes: %lld\n", atomic64_read(&st->flushes));
 	for (i = 0; i < ARRAY_SIZE(omega_vgpu_err_names); i++)
 		seq_printf(m, "device_%s: %lld\n", omega_vgpu_err_names[i],

@@ -6,6 +6,7 @@
  * features, brings the queues and the DRM device up, and tears them down
  * again in the opposite order.
  */
+#include <linux/dma-mapping.h>
 #include <linux/module.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
@@ -176,6 +177,17 @@ static int omega_vgpu_probe(struct virtio_device *vdev)
 	mutex_init(&vg->res_lock);
 	INIT_LIST_HEAD(&vg->resources);
 	vg->state = OMEGA_VGPU_STATE_PROBING;
+
+	/*
+	 * Memory entries carry 32-bit lengths and the device has no segment
+	 * limit of its own: let DMA mappings (ours and those exporters make
+	 * for us) use segments as large as can be mapped at once, not the
+	 * PCI default of 64 KiB.
+	 */
+	if (vdev->dev.parent && vdev->dev.parent->dma_parms)
+		dma_set_max_seg_size(vdev->dev.parent,
+				     min_t(size_t, UINT_MAX,
+					   dma_max_mapping_size(vdev->dev.parent)));
 
 	ret = omega_vgpu_read_config(vg);
 	if (ret)

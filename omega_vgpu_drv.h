@@ -129,6 +129,42 @@ unsigned int omega_vgpu_damage_plan(const struct drm_rect *clips,
 				    unsigned int nclips, u32 cpp,
 				    struct drm_rect *out, unsigned int max_out);
 
+/**
+ * struct omega_vgpu_track - what is known about a buffer's host copy
+ * @armed: the CPU mappings were zapped at the last whole upload, so a write
+ *	since then has faulted (see omega_vgpu_bo_track.c)
+ * @misses: flips in a row, while armed, that found the buffer written
+ * @idle: flips since tracking was given up on a buffer drawn every frame
+ * @rect: part of the buffer the last armed upload covered
+ */
+struct omega_vgpu_track {
+	bool armed;
+	u8 misses;
+	u8 idle;
+	struct drm_rect rect;
+};
+
+/* Written at this many flips in a row: stop re-arming (a fault per page). */
+#define OMEGA_VGPU_TRACK_MISSES	2
+/* ... and try again after this many flips. */
+#define OMEGA_VGPU_TRACK_RETRY	64
+
+/**
+ * enum omega_vgpu_track_verdict - what a new-framebuffer flip uploads
+ * @OMEGA_VGPU_TRACK_SKIP: the host holds the frame: no upload
+ * @OMEGA_VGPU_TRACK_UPLOAD: upload whole, leave the mappings alone
+ * @OMEGA_VGPU_TRACK_ARM: zap the mappings, then upload whole
+ */
+enum omega_vgpu_track_verdict {
+	OMEGA_VGPU_TRACK_SKIP,
+	OMEGA_VGPU_TRACK_UPLOAD,
+	OMEGA_VGPU_TRACK_ARM,
+};
+
+enum omega_vgpu_track_verdict
+omega_vgpu_track_decide(struct omega_vgpu_track *t, bool host_current,
+			const struct drm_rect *rect);
+
 /* omega_vgpu_wire.c: encoders; each zeroes the whole struct first */
 void omega_vgpu_encode_hdr(struct omega_vgpu_ctrl_hdr *hdr, u32 type);
 void omega_vgpu_encode_create_2d(struct omega_vgpu_resource_create_2d *c,
@@ -276,6 +312,7 @@ struct omega_vgpu_hist {
  * @bytes_transferred: bytes covered by TRANSFER_TO_HOST_2D
  * @transfers: TRANSFER_TO_HOST_2D commands
  * @flushes: RESOURCE_FLUSH commands
+ * @uploads_skipped: new-framebuffer uploads skipped, the host held the frame
  * @dev_errors: error responses by type (ERR_UNSPEC first)
  * @per_cmd: figures per command type (see omega_vgpu_cmd_slot())
  */
@@ -287,6 +324,7 @@ struct omega_vgpu_stats {
 	atomic64_t bytes_transferred;
 	atomic64_t transfers;
 	atomic64_t flushes;
+	atomic64_t uploads_skipped;
 	atomic64_t dev_errors[6];
 	struct omega_vgpu_cmd_stat per_cmd[OMEGA_VGPU_CMD_SLOTS];
 };
@@ -427,13 +465,17 @@ void omega_vgpu_fpriv_put(struct omega_vgpu_fpriv *fp);
  * @pitch: bytes per row of the backing
  * @sgt: pages attached as backing (owned unless imported)
  * @dma_mapped: @sgt is mapped through the DMA API
- * @lock: serialises lazy resource creation
+ * @lock: serialises lazy resource creation and the tracking decisions
  * @node: entry in the device's resource list
  * @owner_pid: process that created the object
  * @owner_comm: its command name
  * @fpriv: accounting of the file that created it, or NULL
  * @host3d: the resource was made by RESOURCE_CREATE (virgl): its pixels
  *	live on the host, so scanout never uploads the guest pages
+ * @host_current: no write through a mapping since @track was armed
+ *	(cleared without @lock by mapping faults; omega_vgpu_bo_track.c)
+ * @untracked: written in ways no fault shows (kernel map, export)
+ * @track: host copy tracking state, under @lock
  */
 struct omega_vgpu_bo {
 	struct drm_gem_shmem_object base;
@@ -450,6 +492,9 @@ struct omega_vgpu_bo {
 	char owner_comm[TASK_COMM_LEN];
 	struct omega_vgpu_fpriv *fpriv;
 	bool host3d;
+	bool host_current;
+	bool untracked;
+	struct omega_vgpu_track track;
 };
 
 static inline struct omega_vgpu_bo *to_omega_bo(struct drm_gem_object *obj)
@@ -482,7 +527,7 @@ int omega_vgpu_resource_create_2d(struct omega_vgpu_device *vg, u32 id,
 				  u32 format, u32 width, u32 height);
 int omega_vgpu_resource_unref(struct omega_vgpu_device *vg, u32 id);
 int omega_vgpu_attach_backing(struct omega_vgpu_device *vg, u32 id,
-			      struct sg_table *sgt);
+			      struct sg_table *sgt, bool imported);
 int omega_vgpu_detach_backing(struct omega_vgpu_device *vg, u32 id);
 int omega_vgpu_set_scanout(struct omega_vgpu_device *vg, u32 scanout, u32 id,
 			   const struct omega_vgpu_xfer *src);
@@ -514,6 +559,14 @@ struct sg_table *omega_vgpu_bo_pin_pages(struct omega_vgpu_device *vg,
 					 struct omega_vgpu_bo *bo);
 int omega_vgpu_bo_charge(struct omega_vgpu_device *vg,
 			 struct omega_vgpu_fpriv *fp, u64 size);
+
+/* omega_vgpu_bo_track.c */
+void omega_vgpu_bo_untrack(struct omega_vgpu_bo *bo);
+void omega_vgpu_bo_cpu_access(struct omega_vgpu_bo *bo);
+void omega_vgpu_bo_reset_host(struct omega_vgpu_bo *bo);
+bool omega_vgpu_bo_whole_upload(struct omega_vgpu_device *vg,
+				struct omega_vgpu_bo *bo,
+				const struct drm_rect *rect);
 
 /* omega_vgpu_vblank.c */
 int omega_vgpu_vblank_init(struct omega_vgpu_device *vg);

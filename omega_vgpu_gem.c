@@ -145,6 +145,50 @@ static void omega_vgpu_bo_free(struct drm_gem_object *obj)
 	drm_gem_shmem_free(&bo->base);
 }
 
+/*
+ * The shmem helper's mapping callbacks, with the fault noted for host copy
+ * tracking (omega_vgpu_bo_track.c).  Its open/close pin and unpin pages.
+ */
+static vm_fault_t omega_vgpu_bo_fault(struct vm_fault *vmf)
+{
+	struct drm_gem_object *obj = vmf->vma->vm_private_data;
+	vm_fault_t ret = drm_gem_shmem_vm_ops.fault(vmf);
+
+	omega_vgpu_bo_cpu_access(to_omega_bo(obj));
+	return ret;
+}
+
+static void omega_vgpu_bo_vm_open(struct vm_area_struct *vma)
+{
+	drm_gem_shmem_vm_ops.open(vma);
+}
+
+static void omega_vgpu_bo_vm_close(struct vm_area_struct *vma)
+{
+	drm_gem_shmem_vm_ops.close(vma);
+}
+
+static const struct vm_operations_struct omega_vgpu_bo_vm_ops = {
+	.fault = omega_vgpu_bo_fault,
+	.open = omega_vgpu_bo_vm_open,
+	.close = omega_vgpu_bo_vm_close,
+};
+
+/* Kernel mappings and importers write without faulting: see bo_track. */
+static int omega_vgpu_bo_vmap(struct drm_gem_object *obj,
+			      struct iosys_map *map)
+{
+	omega_vgpu_bo_untrack(to_omega_bo(obj));
+	return drm_gem_shmem_object_vmap(obj, map);
+}
+
+static struct dma_buf *omega_vgpu_bo_export(struct drm_gem_object *obj,
+					    int flags)
+{
+	omega_vgpu_bo_untrack(to_omega_bo(obj));
+	return drm_gem_prime_export(obj, flags);
+}
+
 static const struct drm_gem_object_funcs omega_vgpu_bo_funcs = {
 	.free = omega_vgpu_bo_free,
 	.open = omega_vgpu_virgl_bo_open,
@@ -153,10 +197,11 @@ static const struct drm_gem_object_funcs omega_vgpu_bo_funcs = {
 	.pin = drm_gem_shmem_object_pin,
 	.unpin = drm_gem_shmem_object_unpin,
 	.get_sg_table = drm_gem_shmem_object_get_sg_table,
-	.vmap = drm_gem_shmem_object_vmap,
+	.export = omega_vgpu_bo_export,
+	.vmap = omega_vgpu_bo_vmap,
 	.vunmap = drm_gem_shmem_object_vunmap,
 	.mmap = drm_gem_shmem_object_mmap,
-	.vm_ops = &drm_gem_shmem_vm_ops,
+	.vm_ops = &omega_vgpu_bo_vm_ops,
 };
 
 struct drm_gem_object *omega_vgpu_gem_create_object(struct drm_device *drm,
@@ -383,7 +428,8 @@ int omega_vgpu_bo_ensure_resource(struct omega_vgpu_device *vg,
 		ret = PTR_ERR(sgt);
 		goto err_unref;
 	}
-	ret = omega_vgpu_attach_backing(vg, id, sgt);
+	ret = omega_vgpu_attach_backing(vg, id, sgt,
+					!!bo->base.base.import_attach);
 	if (ret)
 		goto err_backing;
 
@@ -425,13 +471,15 @@ int omega_vgpu_resources_restore(struct omega_vgpu_device *vg)
 
 	mutex_lock(&vg->res_lock);
 	list_for_each_entry(bo, &vg->resources, node) {
+		omega_vgpu_bo_reset_host(bo);
 		ret = omega_vgpu_resource_create_2d(vg, bo->res_id,
 						    bo->res_format,
 						    bo->res_width,
 						    bo->res_height);
 		if (!ret)
 			ret = omega_vgpu_attach_backing(vg, bo->res_id,
-							omega_vgpu_bo_backing(bo));
+							omega_vgpu_bo_backing(bo),
+							!!bo->base.base.import_attach);
 		if (ret) {
 			drm_err(&vg->drm, "cannot restore resource %u: %d\n",
 				bo->res_id, ret);

@@ -4,8 +4,9 @@
  * per scanout.
  *
  * A display update is: SET_SCANOUT when the framebuffer or mode changes,
- * TRANSFER_TO_HOST_2D per damaged rectangle (see omega_vgpu_damage_plan()),
- * then one fenced RESOURCE_FLUSH.  The page-flip event waits for that
+ * TRANSFER_TO_HOST_2D per damaged rectangle (see omega_vgpu_damage_plan();
+ * none for a new framebuffer the host already holds, see
+ * omega_vgpu_bo_track.c), then one fenced RESOURCE_FLUSH.  The page-flip event waits for that
  * fence and the next emulated vblank (omega_vgpu_vblank.c).
  */
 #include <linux/slab.h>
@@ -235,6 +236,7 @@ omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
 	unsigned int nclips = 0, nplan, i;
 	struct omega_vgpu_xfer x, flush;
 	struct dma_fence *fence;
+	bool upload = true;
 
 	clips = kmalloc_array(2 * OMEGA_VGPU_MAX_XFERS, sizeof(*clips),
 			      GFP_KERNEL);
@@ -246,6 +248,15 @@ omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
 		clips[0] = new->src;
 		drm_rect_fp_to_int(&clips[0], &new->src);
 		nclips = 1;
+		/*
+		 * Flipping back to a frame the host holds: flush only.  Compared
+		 * in resource coordinates: framebuffers of one buffer may sit at
+		 * different offsets in it.
+		 */
+		if (!omega_vgpu_xfer_from_clip(&s->layout, &clips[0], &x)) {
+			rect = DRM_RECT_INIT(x.x, x.y, x.width, x.height);
+			upload = omega_vgpu_bo_whole_upload(vg, bo, &rect);
+		}
 	} else {
 		drm_atomic_helper_damage_iter_init(&iter, old, new);
 		drm_atomic_for_each_plane_damage(&iter, &rect) {
@@ -259,13 +270,13 @@ omega_vgpu_primary_upload(struct omega_vgpu_device *vg,
 
 	nplan = omega_vgpu_damage_plan(clips, nclips, s->layout.cpp, plan,
 				       OMEGA_VGPU_MAX_XFERS);
-	if (nplan && !bo->host3d)
+	if (nplan && !bo->host3d && upload)
 		omega_vgpu_bo_sync_for_device(vg, bo);
 	for (i = 0; i < nplan; i++) {
 		if (omega_vgpu_xfer_from_clip(&s->layout, &plan[i], &x))
 			continue;
 		/* virgl resources hold the host's rendering: flush only. */
-		if (!bo->host3d &&
+		if (!bo->host3d && upload &&
 		    omega_vgpu_transfer_to_host_2d(vg, bo->res_id, &x))
 			continue;
 		rect = DRM_RECT_INIT(x.x, x.y, x.width, x.height);

@@ -668,7 +668,8 @@ static int omega_vgpu_bo_make_3d(struct omega_vgpu_device *vg,
 		ret = PTR_ERR(sgt);
 		goto err_unref;
 	}
-	ret = omega_vgpu_attach_backing(vg, id, sgt);
+	ret = omega_vgpu_attach_backing(vg, id, sgt,
+					!!bo->base.base.import_attach);
 	if (ret)
 		goto err_unref;	/* the backing goes with the bo */
 	bo->res_id = id;

@@ -322,6 +322,91 @@ static void omega_vgpu_damage_plan_scattered_tiles(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out[0].y2, 3 * 250 + 32);
 }
 
+/* ------------------------------------------------------------------ */
+/* omega_vgpu_track_decide */
+
+#define TRACK_EXPECT(test, t, cur, r, want) \
+	KUNIT_EXPECT_EQ(test, (int)omega_vgpu_track_decide(t, cur, r), (int)(want))
+
+static void omega_vgpu_damage_track_new_buffer(struct kunit *test)
+{
+	struct drm_rect r = DRM_RECT_INIT(0, 0, 1280, 800);
+	struct omega_vgpu_track t = {};
+
+	/* A buffer never uploaded: whatever the flag says, upload and arm. */
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_ARM);
+	KUNIT_EXPECT_TRUE(test, t.armed);
+	KUNIT_EXPECT_TRUE(test, drm_rect_equals(&t.rect, &r));
+}
+
+static void omega_vgpu_damage_track_clean_skips(struct kunit *test)
+{
+	struct drm_rect r = DRM_RECT_INIT(0, 0, 1280, 800);
+	struct drm_rect inside = DRM_RECT_INIT(16, 16, 640, 400);
+	struct drm_rect wider = DRM_RECT_INIT(0, 0, 1281, 800);
+	struct drm_rect moved = DRM_RECT_INIT(1, 0, 1280, 800);
+	struct omega_vgpu_track t = {};
+
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_ARM);
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_SKIP);
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_SKIP);
+	TRACK_EXPECT(test, &t, true, &inside, OMEGA_VGPU_TRACK_SKIP);
+	/* Pixels outside what was uploaded: the host never had them. */
+	TRACK_EXPECT(test, &t, true, &wider, OMEGA_VGPU_TRACK_ARM);
+	KUNIT_EXPECT_TRUE(test, drm_rect_equals(&t.rect, &wider));
+	TRACK_EXPECT(test, &t, true, &moved, OMEGA_VGPU_TRACK_SKIP);
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_SKIP);
+}
+
+static void omega_vgpu_damage_track_unarmed_never_skips(struct kunit *test)
+{
+	struct drm_rect r = DRM_RECT_INIT(0, 0, 64, 64);
+	struct omega_vgpu_track t = { .armed = false, .rect = r };
+
+	/* Mappings not zapped: a clear flag proves nothing. */
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_ARM);
+}
+
+static void omega_vgpu_damage_track_written_uploads(struct kunit *test)
+{
+	struct drm_rect r = DRM_RECT_INIT(0, 0, 1280, 800);
+	struct omega_vgpu_track t = {};
+
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_ARM);
+	/* written once: upload, and keep watching */
+	TRACK_EXPECT(test, &t, false, &r, OMEGA_VGPU_TRACK_ARM);
+	/* clean again: skip, and the streak is forgotten */
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_SKIP);
+	KUNIT_EXPECT_EQ(test, t.misses, 0);
+	TRACK_EXPECT(test, &t, false, &r, OMEGA_VGPU_TRACK_ARM);
+	KUNIT_EXPECT_EQ(test, t.misses, 1);
+}
+
+static void omega_vgpu_damage_track_drawn_every_frame(struct kunit *test)
+{
+	struct drm_rect r = DRM_RECT_INIT(0, 0, 1920, 1080);
+	struct omega_vgpu_track t = {};
+	unsigned int i;
+
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_ARM);
+	TRACK_EXPECT(test, &t, false, &r, OMEGA_VGPU_TRACK_ARM);
+	/* Second written flip in a row: left mapped, not re-armed. */
+	for (i = 1; i < OMEGA_VGPU_TRACK_RETRY; i++) {
+		TRACK_EXPECT(test, &t, false, &r, OMEGA_VGPU_TRACK_UPLOAD);
+		KUNIT_EXPECT_FALSE(test, t.armed);
+	}
+	/* A clear flag while unarmed must not be believed either. */
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_ARM);
+	/* The retry found it written: give up again at once. */
+	TRACK_EXPECT(test, &t, false, &r, OMEGA_VGPU_TRACK_UPLOAD);
+	for (i = 1; i < OMEGA_VGPU_TRACK_RETRY - 1; i++)
+		TRACK_EXPECT(test, &t, false, &r, OMEGA_VGPU_TRACK_UPLOAD);
+	TRACK_EXPECT(test, &t, false, &r, OMEGA_VGPU_TRACK_ARM);
+	/* The drawing stopped: the next flip skips. */
+	TRACK_EXPECT(test, &t, true, &r, OMEGA_VGPU_TRACK_SKIP);
+	KUNIT_EXPECT_EQ(test, t.misses, 0);
+}
+
 static struct kunit_case omega_vgpu_damage_cases[] = {
 	KUNIT_CASE_PARAM(omega_vgpu_damage_layout_init,
 			 omega_vgpu_layout_init_gen_params),
@@ -331,6 +416,11 @@ static struct kunit_case omega_vgpu_damage_cases[] = {
 	KUNIT_CASE_PARAM(omega_vgpu_damage_plan_table, omega_vgpu_plan_gen_params),
 	KUNIT_CASE(omega_vgpu_damage_plan_no_room),
 	KUNIT_CASE(omega_vgpu_damage_plan_scattered_tiles),
+	KUNIT_CASE(omega_vgpu_damage_track_new_buffer),
+	KUNIT_CASE(omega_vgpu_damage_track_clean_skips),
+	KUNIT_CASE(omega_vgpu_damage_track_unarmed_never_skips),
+	KUNIT_CASE(omega_vgpu_damage_track_written_uploads),
+	KUNIT_CASE(omega_vgpu_damage_track_drawn_every_frame),
 	{}
 };
 
