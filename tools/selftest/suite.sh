@@ -117,6 +117,19 @@ else
 	fail selftest-qemu-start-failure "exit $rc, $retries retries (see $RESULTS/qemu-start.out)"
 fi
 
+# --- (f) deep paths: sockets must not depend on where the clone lives ---
+# AF_UNIX paths end at 108 bytes; CI clones and nested suites go deeper.
+deep=$RESULTS/deep/$(printf 'd%.0s' $(seq 1 100))
+mkdir -p "$deep/tmp"
+p=$(payload deep 'echo "PAYLOAD-RAN"')
+TMPDIR=$deep/tmp vm deep/$(basename "$deep")/run $k61 --driver none --payload "$p" \
+	--timeout 60 --outputs 2
+if [ "$rc" = 0 ] && grep -q 'PAYLOAD-RAN' "$deep/run/payload.log"; then
+	pass selftest-deep-paths
+else
+	fail selftest-deep-paths "exit $rc (see $deep/run.out)"
+fi
+
 # --- (a) a kernel splat fails the run even though the payload passed ---
 p=$(payload splat '
 echo "WARNING: CPU: 0 PID: 1 at fake_splat_for_selftest" > /dev/kmsg

@@ -77,7 +77,7 @@ for cfg in iommu bounce; do
 		out=$RES/$cfg/$(basename "$(dirname "$suite")")
 		mkdir -p "$out"
 		rc=0
-		OMEGA_VM_ARGS="${CFG_ARGS[$cfg]}" OMEGA_RESULTS=$out \
+		OMEGA_VM_ARGS="${CFG_ARGS[$cfg]}" OMEGA_RESULTS=$out OMEGA_KMS_DEBUG=0 \
 			"$ROOT/$suite" > "$out/stdout.txt" 2>&1 || rc=$?
 		sed -n 's/^\(PASS\|FAIL\|SKIP\): /\1: '"$cfg"'\//p' "$out/stdout.txt"
 		if [ "$rc" != 0 ]; then

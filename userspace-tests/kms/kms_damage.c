@@ -13,6 +13,10 @@
  *   3. one 64x64 rectangle: exactly 64*64*4 bytes
  *   4. a flip to a new framebuffer (with a small damage clip): the whole
  *      framebuffer is uploaded
+ *   5. a flip back to the first buffer, written since: uploaded whole
+ *   6. a flip to the second, untouched since its upload: no bytes at all
+ *   7. the first refilled through its mapping, flipped to: uploaded whole
+ *   8. an 8x8 rectangle drawn into the second, flipped to: uploaded whole
  *
  * The rectangles are drawn in a new colour before each update, so the
  * screendumps after steps 1 and 2 also show whether the right pixels went
@@ -163,7 +167,7 @@ int main(void)
 	struct ut_output out;
 	long long damaged = NRECT * 32 * 32 * 4;
 	long long budget = damaged + (NRECT - 1) * CMD_COST;
-	long long whole;
+	long long whole, skipped;
 	int fd, ret;
 
 	fd = ut_open_card();
@@ -237,6 +241,61 @@ int main(void)
 	       b.width, b.height);
 	if (kms_screendump("damage-newfb", -1))
 		ut_fail("damage.newfb_screendump", "screendump failed");
+
+	/*
+	 * 5-8. Flips between buffers: one the host already holds (not written
+	 * since its upload) costs no transfer; any write through the mapping,
+	 * even one small rectangle, makes the next flip upload it whole.
+	 */
+	read_counters(&before);
+	skipped = kms_debugfs_value("stats", "uploads_skipped");
+	ret = damage_commit(fd, &out, &a, &one, 1);
+	if (ret)
+		ut_fail("damage.flip_back_written", "commit: %s", strerror(-ret));
+	else
+		check_bytes("damage.flip_back_written", &before, whole, whole);
+
+	read_counters(&before);
+	ret = damage_commit(fd, &out, &b, &one, 1);
+	if (ret)
+		ut_fail("damage.flip_clean_skipped", "commit: %s", strerror(-ret));
+	else
+		check_bytes("damage.flip_clean_skipped", &before, 0, 0);
+	if (skipped < 0 ||
+	    kms_debugfs_value("stats", "uploads_skipped") != skipped + 1)
+		ut_fail("damage.flip_clean_counted", "uploads_skipped %lld -> %lld",
+			skipped, kms_debugfs_value("stats", "uploads_skipped"));
+	else
+		ut_pass("damage.flip_clean_counted");
+	printf("EXPECT-RECT: dump=damage-flip-clean rect=0,0,%u,%u colour=406080\n",
+	       b.width, b.height);
+	if (kms_screendump("damage-flip-clean", -1))
+		ut_fail("damage.flip_clean_screendump", "screendump failed");
+
+	ut_dumb_fill(&a, 0x00a0c040);
+	read_counters(&before);
+	ret = damage_commit(fd, &out, &a, &one, 1);
+	if (ret)
+		ut_fail("damage.flip_rewritten", "commit: %s", strerror(-ret));
+	else
+		check_bytes("damage.flip_rewritten", &before, whole, whole);
+	printf("EXPECT-RECT: dump=damage-flip-rewritten rect=0,0,%u,%u colour=a0c040\n",
+	       a.width, a.height);
+	if (kms_screendump("damage-flip-rewritten", -1))
+		ut_fail("damage.flip_rewritten_screendump", "screendump failed");
+
+	one = (drmModeClip){ .x1 = 200, .y1 = 120, .x2 = 208, .y2 = 128 };
+	draw(&b, &one, 1, 0x00ff00ff, "damage-flip-poked");
+	read_counters(&before);
+	ret = damage_commit(fd, &out, &b, &one, 1);
+	if (ret)
+		ut_fail("damage.flip_poked", "commit: %s", strerror(-ret));
+	else
+		check_bytes("damage.flip_poked", &before, whole, whole);
+	printf("EXPECT-RECT: dump=damage-flip-poked rect=0,0,%u,%u colour=406080\n",
+	       b.width, 100);
+	if (kms_screendump("damage-flip-poked", -1))
+		ut_fail("damage.flip_poked_screendump", "screendump failed");
 
 	ut_atomic_disable(fd, &out);
 	ut_dumb_destroy(fd, &a);

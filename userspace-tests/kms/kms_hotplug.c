@@ -124,7 +124,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	nl = uevent_socket();
-	if (nl < 0) {
+	/* The debug kernel is built without networking: no uevents to hear. */
+	if (nl == -EAFNOSUPPORT || nl == -ENOSYS) {
+		ut_skip("hotplug.uevent", "kernel without netlink: %s",
+			strerror(-nl));
+	} else if (nl < 0) {
 		ut_fail("hotplug.uevent", "netlink socket: %s", strerror(-nl));
 		return 1;
 	}
@@ -134,8 +138,10 @@ int main(int argc, char **argv)
 		ut_fail("hotplug.request", "could not ask the host for a resize");
 		return 1;
 	}
-	ret = wait_hotplug(nl, 20000);
-	if (ret) {
+	ret = nl < 0 ? 0 : wait_hotplug(nl, 20000);
+	if (nl < 0) {
+		/* skipped above; the connector is still polled below */
+	} else if (ret) {
 		ut_fail("hotplug.uevent", "no drm HOTPLUG=1 uevent in 20 s");
 	} else {
 		printf("INFO: hotplug uevent %llu ms after the request\n",
@@ -174,7 +180,8 @@ int main(int argc, char **argv)
 			ut_fail("hotplug.screendump", "screendump failed");
 	}
 	ut_dumb_destroy(fd, &db);
-	close(nl);
+	if (nl >= 0)
+		close(nl);
 	close(fd);
 	return ut_exit_status();
 }

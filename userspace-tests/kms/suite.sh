@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # KMS feature tests (issue #5) for scripts/check.sh: one guest boot per
-# kernel runs every test of userspace-tests/kms (payload.sh) with two
-# outputs, QEMU's VNC server on a unix socket (driven by rfb_helper.py for
+# kernel (6.1, 6.12 and the debug kernel) runs every test of
+# userspace-tests/kms (payload.sh) with two outputs, QEMU's VNC server on a unix socket (driven by rfb_helper.py for
 # the resize and read for the cursor image) and QEMU's cursor trace; then
 # kms_check.py checks screendumps, trace and VNC log on the host.
 #
@@ -18,6 +18,7 @@
 #   OMEGA_RESULTS                  results root (default <repo>/results);
 #                                  files go to $OMEGA_RESULTS/kms/<kver>/
 #   OMEGA_KMS_TIMEOUT              guest timeout in seconds (default 400)
+#   OMEGA_KMS_DEBUG                0: not on the debug kernel (default 1)
 
 set -uo pipefail
 
@@ -56,20 +57,34 @@ vgem_ko() {
 
 run_kernel() {
 	local kver=$1 out=$RESULTS/$1 rc=0 vgem helper bins=() p why sock
-	local ko=$SRCDIR/out/$kver/omega_vgpu.ko
+	local ko=$SRCDIR/out/$kver/omega_vgpu.ko kargs=(--kver "$1") dbuild
 
-	if [ -z "$kver" ] || [ ! -d "/lib/modules/$kver" ]; then
+	rm -rf "$out"
+	mkdir -p "$out"
+	if [ "$kver" = debug ]; then
+		# The debug kernel (KASAN, lockdep, kmemleak, DMA-API and dma-buf
+		# debugging): its splats fail the run through the harness.
+		if ! dbuild=$("$SRCDIR/scripts/debug-kernel.sh" --print-build-dir \
+			2> "$out/debug-kernel.log") ||
+			! make -s -C "$SRCDIR" module-kver KVER=debug KDIR="$dbuild" \
+			> "$out/debug-build.log" 2>&1; then
+			echo "FAIL: debug/kms.module debug kernel or module build failed (see $out)"
+			failed=1
+			return
+		fi
+		vgem=$dbuild/drivers/gpu/drm/vgem/vgem.ko
+		[ -f "$vgem" ] || vgem=
+		kargs=(--kernel debug)
+	elif [ -z "$kver" ] || [ ! -d "/lib/modules/$kver" ]; then
 		echo "SKIP: ${kver:-?}/kms no such kernel installed"
 		return
-	fi
-	if [ ! -f "$ko" ]; then
+	elif [ ! -f "$ko" ]; then
 		echo "FAIL: $kver/kms.module $ko missing (make module-all)"
 		failed=1
 		return
+	else
+		vgem=$(vgem_ko "$kver")
 	fi
-	vgem=$(vgem_ko "$kver")
-	rm -rf "$out"
-	mkdir -p "$out"
 	for p in $PROGS; do
 		bins+=(--bin "$HERE/build/$p")
 	done
@@ -90,7 +105,7 @@ run_kernel() {
 	) &
 	helper=$!
 	note "booting $kver"
-	"$SRCDIR/tools/omega-vm" --out "$out" --kver "$kver" --driver omega \
+	"$SRCDIR/tools/omega-vm" --out "$out" "${kargs[@]}" --driver omega \
 		--outputs 2 --xres 1280 --yres 800 --timeout "$TIMEOUT" \
 		${vgem:+--module "$vgem"} "${bins[@]}" \
 		--payload "$HERE/payload.sh" -q \
@@ -139,6 +154,7 @@ main() {
 	echo "PASS: kms.build"
 	run_kernel "$KVER_61"
 	run_kernel "$KVER_612"
+	[ "${OMEGA_KMS_DEBUG:-1}" = 0 ] || run_kernel debug
 	return $failed
 }
 

@@ -17,8 +17,12 @@ mkdir -p "$RES"
 
 make -s -C "$HERE" build/fault_addfb
 
+newest() {
+	ls -d /lib/modules/"$1".*-amd64 2>/dev/null | sed 's|.*/||' | sort -V | tail -n 1
+}
+
 status=0
-for kver in "${OMEGA_KVER_61:-}" "${OMEGA_KVER_612:-}"; do
+for kver in "${OMEGA_KVER_61:-$(newest 6.1)}" "${OMEGA_KVER_612:-$(newest 6.12)}"; do
 	[ -n "$kver" ] && [ -d "/lib/modules/$kver" ] || continue
 	short=${kver%%-*}
 	short=${short%.*}
